@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# clusterbench — build, tests, deps. Plain GNU make with pkg-config.
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BUILD    ?= build
+CC       ?= cc
+SAN      ?=
+WERROR   ?=
+VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+PKGS     := gsl cairo pangocairo glib-2.0
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Wvla -Wpointer-arith -Wundef -Wwrite-strings \
+            -Wold-style-definition -Wnull-dereference
+ifneq ($(WERROR),)
+WARN     += -Werror
+endif
+
+# Hardening by default; the sanitizer build keeps its own instrumentation.
+ifeq ($(SAN),)
+HARDEN   := -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fPIE
+HARDLD   := -pie -Wl,-z,relro,-z,now
+OPT      ?= -O2
+else
+HARDEN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+            -fno-omit-frame-pointer
+HARDLD   := -fsanitize=address,undefined
+OPT      ?= -O1 -g
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+
+CPPFLAGS += -Iinclude -DCB_VERSION='"$(VERSION)"'
+CFLAGS   += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) -g $(WARN) \
+            $(HARDEN) -pthread -MMD -MP $(PKG_CFLAGS)
+LDFLAGS  += $(HARDLD) -pthread
+LDLIBS   += $(PKG_LIBS)
+
+LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/provinces_data.o
+LIB      := $(BUILD)/libclusterbench.a
+BIN      := $(BUILD)/clusterbench
+GEN      := $(BUILD)/clusterbench-gen
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps run demo check check-unit check-golden check-san check-valgrind \
+        bench datasets install clean tests-bin
+.DELETE_ON_ERROR:
+
+all: deps
+	@$(MAKE) --no-print-directory build-all
+
+build-all: $(BIN) $(GEN) $(TEST_BIN)
+.PHONY: build-all
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/tools/%.o: src/tools/%.c | $(BUILD)/obj/tools
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# The province fact table is compiled into the program so that an installed
+# binary needs no data files.
+$(BUILD)/gen/provinces_data.c: datasets/provinces.csv tools/embed-provinces.sh | $(BUILD)/gen
+	sh tools/embed-provinces.sh $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/provinces_data.o: $(BUILD)/gen/provinces_data.c | $(BUILD)/obj
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(BUILD)/obj/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(GEN): $(BUILD)/obj/tools/gen.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/obj $(BUILD)/obj/tools $(BUILD)/gen $(BUILD)/tests:
+	mkdir -p $@
+
+tests-bin: $(BIN) $(GEN) $(TEST_BIN)
+
+run: all
+	@$(MAKE) --no-print-directory demo
+
+demo: build-all
+	$(BIN) demo --output plots
+
+datasets: build-all
+	sh tools/make-datasets.sh $(GEN) datasets
+
+# Every test: unit programs and golden cases, then the same again built with
+# AddressSanitizer and UndefinedBehaviorSanitizer in build/asan.
+check: deps
+	@$(MAKE) --no-print-directory build-all
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 tests-bin
+	@sh tests/run.sh build build/asan
+
+check-valgrind: all
+	@sh tests/run.sh --valgrind build
+
+bench: all
+	@sh tools/bench.sh $(BUILD)
+
+install: build-all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/clusterbench
+	install -m 755 $(GEN) $(DESTDIR)$(PREFIX)/bin/clusterbench-gen
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/tools/*.d $(BUILD)/tests/*.d)

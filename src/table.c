@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* table: columnar storage and string interning. */
+#include "clusterbench/table.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *col_type_name(enum col_type t)
+{
+	switch (t) {
+	case COL_INTEGER:
+		return "integer";
+	case COL_NUMBER:
+		return "number";
+	case COL_CATEGORY:
+		return "category";
+	case COL_TEXT:
+		return "text";
+	}
+	return "?";
+}
+
+int col_type_is_numeric(enum col_type t)
+{
+	return t == COL_INTEGER || t == COL_NUMBER;
+}
+
+void dict_init(struct dict *dc)
+{
+	memset(dc, 0, sizeof *dc);
+}
+
+void dict_release(struct dict *dc)
+{
+	if (dc->index)
+		g_hash_table_destroy(dc->index);
+	if (dc->chunk)
+		g_string_chunk_free(dc->chunk);
+	free(dc->values);
+	memset(dc, 0, sizeof *dc);
+}
+
+int32_t dict_find(const struct dict *dc, const char *s)
+{
+	gpointer v;
+
+	if (!dc->index)
+		return -1;
+	v = g_hash_table_lookup(dc->index, s);
+	return v ? (int32_t)(GPOINTER_TO_SIZE(v) - 1) : -1;
+}
+
+int32_t dict_intern(struct dict *dc, const char *s)
+{
+	gpointer v;
+	char *copy;
+
+	if (!dc->index) {
+		dc->index = g_hash_table_new(g_str_hash, g_str_equal);
+		dc->chunk = g_string_chunk_new(4096);
+	}
+	v = g_hash_table_lookup(dc->index, s);
+	if (v)
+		return (int32_t)(GPOINTER_TO_SIZE(v) - 1);
+	if (dc->n >= (size_t)INT32_MAX)
+		return -1;
+	if (dc->n == dc->cap) {
+		size_t cap = dc->cap ? dc->cap * 2 : 16;
+		const char **values = realloc(dc->values, cap * sizeof *values);
+
+		if (!values)
+			return -1;
+		dc->values = values;
+		dc->cap = cap;
+	}
+	copy = g_string_chunk_insert(dc->chunk, s);
+	dc->values[dc->n] = copy;
+	g_hash_table_insert(dc->index, copy, GSIZE_TO_POINTER(dc->n + 1));
+	return (int32_t)dc->n++;
+}
+
+struct table *table_create(const char *source, struct diag *d)
+{
+	struct table *t = calloc(1, sizeof *t);
+
+	if (!t) {
+		diag_set(d, DIAG_INTERNAL, "out of memory");
+		return NULL;
+	}
+	if (source && !(t->source = strdup(source))) {
+		free(t);
+		diag_set(d, DIAG_INTERNAL, "out of memory");
+		return NULL;
+	}
+	return t;
+}
+
+void table_free(struct table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->ncols; i++) {
+		free(t->cols[i].name);
+		free(t->cols[i].num);
+		free(t->cols[i].code);
+		dict_release(&t->cols[i].dict);
+	}
+	free(t->cols);
+	free(t->line);
+	free(t->source);
+	free(t);
+}
+
+static void *grow(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return realloc(p, n * size);
+}
+
+static int reserve_column(struct column *c, size_t old_cap, size_t cap)
+{
+	if (col_type_is_numeric(c->type)) {
+		double *num = grow(c->num, cap, sizeof *num);
+
+		if (!num)
+			return -1;
+		for (size_t i = old_cap; i < cap; i++)
+			num[i] = NAN;
+		c->num = num;
+	} else {
+		int32_t *code = grow(c->code, cap, sizeof *code);
+
+		if (!code)
+			return -1;
+		for (size_t i = old_cap; i < cap; i++)
+			code[i] = -1;
+		c->code = code;
+	}
+	return 0;
+}
+
+int table_reserve(struct table *t, size_t rows, struct diag *d)
+{
+	size_t cap;
+	uint64_t *line;
+
+	if (rows <= t->cap)
+		return 0;
+	cap = t->cap ? t->cap : 1024;
+	while (cap < rows) {
+		if (cap > SIZE_MAX / 2)
+			return diag_set(d, DIAG_INTERNAL, "out of memory");
+		cap *= 2;
+	}
+	for (size_t i = 0; i < t->ncols; i++)
+		if (reserve_column(&t->cols[i], t->cap, cap) < 0)
+			return diag_set(d, DIAG_INTERNAL, "out of memory");
+	line = grow(t->line, cap, sizeof *line);
+	if (!line)
+		return diag_set(d, DIAG_INTERNAL, "out of memory");
+	t->line = line;
+	t->cap = cap;
+	return 0;
+}
+
+long table_add_column(struct table *t, const char *name, enum col_type type, struct diag *d)
+{
+	struct column *cols, *c;
+
+	cols = grow(t->cols, t->ncols + 1, sizeof *cols);
+	if (!cols) {
+		diag_set(d, DIAG_INTERNAL, "out of memory");
+		return -1;
+	}
+	t->cols = cols;
+	c = &t->cols[t->ncols];
+	memset(c, 0, sizeof *c);
+	c->type = type;
+	dict_init(&c->dict);
+	if (!(c->name = strdup(name)) || (t->cap && reserve_column(c, 0, t->cap) < 0)) {
+		free(c->name);
+		free(c->num);
+		free(c->code);
+		diag_set(d, DIAG_INTERNAL, "out of memory");
+		return -1;
+	}
+	return (long)t->ncols++;
+}
+
+long table_find(const struct table *t, const char *name)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (strcmp(t->cols[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+const char *table_cell_text(const struct table *t, size_t col, size_t row)
+{
+	const struct column *c;
+
+	if (col >= t->ncols || row >= t->nrows)
+		return NULL;
+	c = &t->cols[col];
+	if (col_type_is_numeric(c->type) || c->code[row] < 0)
+		return NULL;
+	return c->dict.values[c->code[row]];
+}
+
+unsigned long long table_row_line(const struct table *t, size_t row)
+{
+	return t->line && row < t->nrows ? t->line[row] : 0;
+}
