@@ -82,4 +82,67 @@ const char *table_cell_text(const struct table *t, size_t col, size_t row);
 /* Physical line of row (0 when unknown). */
 unsigned long long table_row_line(const struct table *t, size_t row);
 
+
+
+/* ------------------------------------------------------------ ordering */
+
+/*
+ * Compares two UTF-8 strings in Turkish alphabetical order (a b c ç d e f g
+ * ğ h ı i j k l m n o ö p r s ş t u ü v y z; case-insensitive first, then
+ * by bytes so the order is total). Independent of the C locale.
+ */
+int text_collate(const char *a, const char *b);
+
+/* ------------------------------------------------------------ filters */
+
+/*
+ * A parsed --where expression: conditions joined by `and`:
+ *   COL == V, COL != V, COL < V, COL <= V, COL > V, COL >= V,
+ *   COL in (V, V, ...), COL not in (V, ...)
+ * Values are numbers, bare words or quoted strings ("..." or '...');
+ * column names may be quoted the same way.
+ */
+struct where;
+
+/* Parses expr. On a syntax error returns NULL with a DIAG_USAGE error whose
+ * message names the problem and *errpos the byte position in expr. */
+struct where *where_parse(const char *expr, size_t *errpos, struct diag *d);
+void where_free(struct where *w);
+
+/*
+ * Evaluates w on every row of t: keep[r] = 1 when row r satisfies every
+ * condition. Missing cells never satisfy a condition (also not !=).
+ * Unknown columns are DIAG_USAGE errors listing the columns; a category
+ * value that never occurs in its column, or a non-number compared with a
+ * numeric column, is a DIAG_USAGE error naming the value; < <= > >= on a
+ * category column is DIAG_USAGE. Returns the number of rows kept, or -1.
+ */
+long where_eval(const struct where *w, const struct table *t, unsigned char *keep,
+		struct diag *d);
+
+/* ------------------------------------------------------------ groups */
+
+/*
+ * Rows grouped by the values of one or more columns. Groups are ordered by
+ * the by-columns in turn: numbers ascending, categories in Turkish
+ * alphabetical order (text_collate). Rows keep their file order within a
+ * group. rows[start[g] .. start[g+1]) are the rows of group g.
+ */
+struct groups {
+	size_t ngroups, nby;
+	size_t *start;        /* ngroups + 1 offsets into rows */
+	size_t *rows;
+	char **labels;        /* ngroups * nby labels: label of group g, column b
+			       * at labels[g * nby + b]; numbers as shortest text */
+	size_t dropped;       /* rows left out because a by-value was missing */
+};
+
+/*
+ * Groups the rows with keep[r] != 0 (all rows when keep is NULL) by the
+ * columns bycols[0..nby). nby = 0 gives one group of all kept rows with no
+ * labels. Returns 0, or -1 with d set (out of memory, too many groups).
+ */
+int table_group(const struct table *t, const size_t *bycols, size_t nby,
+		const unsigned char *keep, struct groups *g, struct diag *d);
+void groups_release(struct groups *g);
 #endif

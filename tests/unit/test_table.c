@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test_table: Turkish order, --where expressions and group-by indexes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clusterbench/load.h"
+#include "clusterbench/table.h"
+#include "tcheck.h"
+
+static const char *csv =
+	"province,year,member,value\n"
+	"Samsun,2013,1,10\n"
+	"Çorum,2012,0,5\n"
+	"Trabzon,2013,0,\n"
+	"Çorum,2013,1,7.5\n"
+	"Gaziantep,2013,1,3\n"
+	"Kahramanmaraş,,0,2\n"
+	"Samsun,2012,0,1\n";
+
+static struct table *load(void)
+{
+	struct diag d;
+	struct table *t;
+
+	diag_init(&d);
+	t = load_memory("t.csv", csv, strlen(csv), NULL, NULL, &d);
+	CHECK(t != NULL);
+	return t;
+}
+
+static void test_collate(void)
+{
+	const char *sorted[] = { "Adana", "Bursa", "Ceyhan", "Çorum", "Çorumlu", "Düzce",
+				 "Gaziantep", "Ğx", "Iğdır", "İstanbul", "İzmir", "Ordu",
+				 "Ödemiş", "Samsun", "Şanlıurfa", "Uşak", "Ünye", "Zonguldak" };
+	size_t n = sizeof sorted / sizeof sorted[0];
+
+	for (size_t i = 0; i + 1 < n; i++) {
+		CHECK(text_collate(sorted[i], sorted[i + 1]) < 0);
+		CHECK(text_collate(sorted[i + 1], sorted[i]) > 0);
+	}
+	CHECK(text_collate("samsun", "SAMSUN") != 0);
+	CHECK(text_collate("Çorum", "Çorum") == 0);
+	CHECK(text_collate("2012", "a") < 0);
+}
+
+static long where_count(const struct table *t, const char *expr, struct diag *d)
+{
+	unsigned char keep[16];
+	size_t pos;
+	struct where *w = where_parse(expr, &pos, d);
+	long n;
+
+	if (!w)
+		return -2;
+	n = where_eval(w, t, keep, d);
+	where_free(w);
+	return n;
+}
+
+static void test_where(const struct table *t)
+{
+	struct diag d;
+	size_t pos;
+	struct where *w;
+
+	diag_init(&d);
+	CHECK_INT(where_count(t, "year == 2013", &d), 4);
+	CHECK_INT(where_count(t, "year == 2013 and member == 1", &d), 3);
+	CHECK_INT(where_count(t, "year = 2013 AND member != 1", &d), 1);
+	CHECK_INT(where_count(t, "province in (Samsun, Trabzon)", &d), 3);
+	CHECK_INT(where_count(t, "province not in (Samsun, 'Trabzon')", &d), 4);
+	CHECK_INT(where_count(t, "province == \"Çorum\" and value >= 6", &d), 1);
+	/* missing cells never match, not even != */
+	CHECK_INT(where_count(t, "year != 2013", &d), 2);
+	CHECK_INT(where_count(t, "value < 3", &d), 2);
+	CHECK_INT(where_count(t, "value <= 3", &d), 3);
+	CHECK_INT(where_count(t, "value > 7.5", &d), 1);
+
+	diag_init(&d);
+	CHECK_INT(where_count(t, "province == Corum", &d), -1);
+	CHECK_STR(d.message, "value 'Corum' does not occur in column 'province'; did you mean 'Çorum'?");
+	CHECK_INT(d.code, DIAG_USAGE);
+	diag_init(&d);
+	CHECK_INT(where_count(t, "yr == 2013", &d), -1);
+	CHECK_STR(d.message, "unknown column 'yr'; the columns are: province, year, member, value");
+	diag_init(&d);
+	CHECK_INT(where_count(t, "year == x", &d), -1);
+	CHECK_STR(d.message, "'x' is not a number, but column 'year' is numeric");
+	diag_init(&d);
+	CHECK_INT(where_count(t, "province < Samsun", &d), -1);
+	CHECK_STR(d.message, "'<' compares the text column 'province'; use ==, != or in");
+
+	diag_init(&d);
+	w = where_parse("year 2013", &pos, &d);
+	CHECK(w == NULL);
+	CHECK_INT(pos, 5);
+	CHECK_STR(d.message, "expected an operator (==, !=, <, <=, >, >=, in, not in) at position 6");
+	diag_init(&d);
+	w = where_parse("year == 2013 or year == 2012", &pos, &d);
+	CHECK(w == NULL);
+	CHECK_INT(pos, 13);
+	diag_init(&d);
+	w = where_parse("province in (Samsun Trabzon)", &pos, &d);
+	CHECK(w == NULL);
+	CHECK_STR(d.message, "expected ',' or ')' in the list of values at position 21");
+	diag_init(&d);
+	w = where_parse("year ==", &pos, &d);
+	CHECK(w == NULL);
+	CHECK_STR(d.message, "expected a value at the end of the expression");
+	diag_init(&d);
+	w = where_parse("", &pos, &d);
+	CHECK(w == NULL);
+	CHECK_STR(d.message, "the expression is empty");
+	diag_init(&d);
+	w = where_parse("province == 'Samsun", &pos, &d);
+	CHECK(w == NULL);
+	CHECK_INT(pos, 12);
+}
+
+static void test_group(const struct table *t)
+{
+	struct diag d;
+	struct groups g;
+	size_t by[2] = { 0, 1 };
+	unsigned char keep[7] = { 1, 1, 1, 1, 1, 1, 0 };
+
+	diag_init(&d);
+	CHECK_INT(table_group(t, by, 1, NULL, &g, &d), 0);
+	CHECK_INT(g.ngroups, 5);
+	CHECK_STR(g.labels[0], "Çorum");
+	CHECK_STR(g.labels[1], "Gaziantep");
+	CHECK_STR(g.labels[2], "Kahramanmaraş");
+	CHECK_STR(g.labels[3], "Samsun");
+	CHECK_STR(g.labels[4], "Trabzon");
+	/* rows of Çorum in file order */
+	CHECK_INT(g.start[1] - g.start[0], 2);
+	CHECK_INT(g.rows[g.start[0]], 1);
+	CHECK_INT(g.rows[g.start[0] + 1], 3);
+	groups_release(&g);
+
+	/* two columns; the row with a missing year is dropped; keep mask */
+	CHECK_INT(table_group(t, by, 2, keep, &g, &d), 0);
+	CHECK_INT(g.ngroups, 5);
+	CHECK_INT(g.dropped, 1);
+	CHECK_STR(g.labels[0], "Çorum");
+	CHECK_STR(g.labels[1], "2012");
+	CHECK_STR(g.labels[2], "Çorum");
+	CHECK_STR(g.labels[3], "2013");
+	CHECK_STR(g.labels[6], "Samsun");
+	CHECK_STR(g.labels[7], "2013");
+	groups_release(&g);
+
+	/* no by-columns: one group of every kept row */
+	CHECK_INT(table_group(t, NULL, 0, keep, &g, &d), 0);
+	CHECK_INT(g.ngroups, 1);
+	CHECK_INT(g.start[1], 6);
+	groups_release(&g);
+}
+
+int main(void)
+{
+	struct table *t = load();
+
+	test_collate();
+	if (t) {
+		test_where(t);
+		test_group(t);
+	}
+	table_free(t);
+	return tc_summary("test_table");
+}
