@@ -94,8 +94,13 @@ tests-bin: $(BIN) $(GEN) $(TEST_BIN)
 run: all
 	@$(MAKE) --no-print-directory demo
 
+# Until the batch-job issue lands, the default run checks every dataset.
 demo: build-all
-	$(BIN) demo --output plots
+	$(BIN) validate --schema sme datasets/sme_panel.csv
+	$(BIN) validate --schema sme --encoding windows-1254 datasets/sme_panel_excel_tr.csv
+	$(BIN) validate --schema clusters datasets/clusters.csv
+	$(BIN) validate datasets/region_sector_employment.csv
+	$(BIN) validate datasets/provinces.csv
 
 datasets: build-all
 	sh tools/make-datasets.sh $(GEN) datasets
@@ -111,6 +116,7 @@ check-valgrind: all
 	@sh tests/run.sh --valgrind build
 
 bench: all
+	@DEPS_EXTRA=time sh tools/deps.sh
 	@sh tools/bench.sh $(BUILD)
 
 install: build-all
