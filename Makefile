@@ -59,11 +59,20 @@ build-all: $(BIN) $(GEN) $(TEST_BIN)
 deps:
 	@sh tools/deps.sh
 
+# V=1 shows the full commands.
+ifeq ($(V),)
+Q := @
+else
+Q :=
+endif
+
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/tools/%.o: src/tools/%.c | $(BUILD)/obj/tools
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 # The province fact table is compiled into the program so that an installed
 # binary needs no data files.
@@ -71,20 +80,23 @@ $(BUILD)/gen/provinces_data.c: datasets/provinces.csv tools/embed-provinces.sh |
 	sh tools/embed-provinces.sh $< > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/provinces_data.o: $(BUILD)/gen/provinces_data.c | $(BUILD)/obj
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
 
 $(BIN): $(BUILD)/obj/main.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(GEN): $(BUILD)/obj/tools/gen.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 $(BUILD)/obj $(BUILD)/obj/tools $(BUILD)/gen $(BUILD)/tests:
 	mkdir -p $@
