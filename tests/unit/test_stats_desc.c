@@ -10,7 +10,7 @@
 
 #include "tcheck.h"
 
-#define NIST "../shared/reference/nist"
+#define NIST "tests/data/nist"
 
 /* ---------------------------------------------------------------- */
 /* Small readers for the NIST files (CSV with a header; flat JSON)    */
@@ -152,7 +152,7 @@ static void test_nist_univariate(void)
 		snprintf(path, sizeof path, NIST "/csv/%s.csv", sets[s]);
 		x = read_column(path, 0, &n);
 		if (!x || n == 0) {
-			TC_FAIL("cannot read %s (run from the repository root, with shared/ beside it)",
+			TC_FAIL("cannot read %s (run from the repository root)",
 				path);
 			free(x);
 			continue;

@@ -9,7 +9,7 @@
 
 #include "tcheck.h"
 
-#define NIST "../shared/reference/nist"
+#define NIST "tests/data/nist"
 
 /* Agreement required with R on statistics, df, p, estimates and CIs. */
 #define TOL 1e-9
@@ -437,7 +437,7 @@ static void test_nist_anova(void)
 		snprintf(path, sizeof path, NIST "/csv/%s.csv", sets[s]);
 		snprintf(json, sizeof json, NIST "/certified/%s.json", sets[s]);
 		if (read_grouped(path, &g)) {
-			TC_FAIL("cannot read %s (run from the repository root, with shared/ beside it)",
+			TC_FAIL("cannot read %s (run from the repository root)",
 				path);
 			continue;
 		}
