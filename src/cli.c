@@ -18,6 +18,10 @@ struct command {
 
 static const struct command commands[] = {
 	{ "validate", cmd_validate, "check a CSV file and report its dialect, columns and types" },
+	{ "describe", cmd_describe, "descriptive statistics of numeric columns, per group" },
+	//{ "compare", cmd_compare, "compare groups: t tests, ANOVA, rank tests, post-hoc pairs" },
+	{ "correlate", cmd_correlate, "correlation of every pair of columns (Pearson, Spearman, Kendall)" },
+	{ "regress", cmd_regress, "linear regression with classic, HC1 or cluster-robust SE" },
 };
 
 static void print_overview(FILE *fp)
@@ -80,10 +84,18 @@ gchar **cli_parse(GOptionContext *ctx, const char *cmd, int argc, char **argv, i
 	g_free(prg);
 	g_option_context_set_help_enabled(ctx, FALSE);
 	g_option_context_add_main_entries(ctx, help_entry, NULL);
-	/* parse_strv: arguments are taken as UTF-8 whatever the locale */
+	/* Options are declared G_OPTION_ARG_FILENAME so that GLib passes the
+	 * bytes through unconverted whatever the locale (a C locale would
+	 * reject "Çorum"); they must be UTF-8, checked here once. */
 	strv = g_new0(gchar *, (gsize)argc + 1);
-	for (int i = 0; i < argc; i++)
+	for (int i = 0; i < argc; i++) {
+		if (!g_utf8_validate(argv[i], -1, NULL)) {
+			g_strfreev(strv);
+			*status = cli_usage_error(cmd, "argument %d is not valid UTF-8", i);
+			return NULL;
+		}
 		strv[i] = g_strdup(argv[i]);
+	}
 	if (!g_option_context_parse_strv(ctx, &strv, &err)) {
 		*status = cli_usage_error(cmd, "%s", err->message);
 		g_error_free(err);
@@ -106,21 +118,21 @@ gchar **cli_parse(GOptionContext *ctx, const char *cmd, int argc, char **argv, i
 void cli_dialect_add(GOptionContext *ctx, struct cli_dialect *dl, int with_schema)
 {
 	GOptionEntry entries[] = {
-		{ "delimiter", 0, 0, G_OPTION_ARG_STRING, &dl->delimiter,
+		{ "delimiter", 0, 0, G_OPTION_ARG_FILENAME, &dl->delimiter,
 		  "Field delimiter: auto (default), ',', ';' or tab", "D" },
-		{ "decimal", 0, 0, G_OPTION_ARG_STRING, &dl->decimal,
+		{ "decimal", 0, 0, G_OPTION_ARG_FILENAME, &dl->decimal,
 		  "Decimal mark: auto (default), '.' or ','", "M" },
-		{ "encoding", 0, 0, G_OPTION_ARG_STRING, &dl->encoding,
+		{ "encoding", 0, 0, G_OPTION_ARG_FILENAME, &dl->encoding,
 		  "Input encoding: utf-8 (default, strict) or windows-1254", "ENC" },
-		{ "comment", 0, 0, G_OPTION_ARG_STRING, &dl->comment,
+		{ "comment", 0, 0, G_OPTION_ARG_FILENAME, &dl->comment,
 		  "Skip lines that start with this character", "CHAR" },
-		{ "missing", 0, 0, G_OPTION_ARG_STRING, &dl->missing,
+		{ "missing", 0, 0, G_OPTION_ARG_FILENAME, &dl->missing,
 		  "More missing-value tokens, comma-separated (empty, NA, N/A, -, NaN, null, #N/A always are)",
 		  "TOKENS" },
 		{ "province-aliases", 0, 0, G_OPTION_ARG_FILENAME, &dl->aliases,
 		  "Map province spellings: a CSV file with columns alias,province, or 'auto' for "
 		  "case- and accent-insensitive matching", "FILE|auto" },
-		{ "schema", 0, 0, G_OPTION_ARG_STRING, &dl->schema,
+		{ "schema", 0, 0, G_OPTION_ARG_FILENAME, &dl->schema,
 		  "Check the columns against a schema: sme or clusters", "NAME" },
 		G_OPTION_ENTRY_NULL
 	};

@@ -154,7 +154,7 @@ int cmd_validate(int argc, char **argv)
 	struct cli_dialect dl;
 	char *format = NULL;
 	GOptionEntry entries[] = {
-		{ "format", 0, 0, G_OPTION_ARG_STRING, &format,
+		{ "format", 0, 0, G_OPTION_ARG_FILENAME, &format,
 		  "Report format: text (default) or json", "FMT" },
 		G_OPTION_ENTRY_NULL
 	};

@@ -111,6 +111,7 @@ struct loader {
 	char numbuf[64];
 
 	size_t n_lf, n_crlf, n_cr;
+	GChecksum *sha;
 };
 
 static int fail_at(struct loader *ld, unsigned long long line, unsigned long field,
@@ -898,8 +899,10 @@ static int start(struct loader *ld)
 		ld->rep->bom = 1;
 	}
 	ld->buf_offset += skip;
-	memmove(ld->buf, ld->buf + skip, ld->len - skip);
-	ld->len -= skip;
+	if (skip) {
+		memmove(ld->buf, ld->buf + skip, ld->len - skip);
+		ld->len -= skip;
+	}
 	ld->line_offset = ld->buf_offset;
 
 	s = ld->buf;
@@ -1007,8 +1010,10 @@ static int drain(struct loader *ld)
 	if (!ld->eof && ld->len - pos > LOAD_MAX_LINE)
 		return fail_at(ld, ld->line, 0, NULL, DIAG_DATA,
 			       "line longer than %u MiB", LOAD_MAX_LINE >> 20);
-	memmove(ld->buf, ld->buf + pos, ld->len - pos);
-	ld->len -= pos;
+	if (pos) {
+		memmove(ld->buf, ld->buf + pos, ld->len - pos);
+		ld->len -= pos;
+	}
 	ld->buf_offset += pos;
 	return ld->fail ? -1 : 0;
 }
@@ -1022,6 +1027,8 @@ static int feed(struct loader *ld, const char *data, size_t len)
 	memcpy(ld->buf + ld->len, data, len);
 	ld->len += len;
 	ld->rep->bytes += len;
+	if (ld->sha)
+		g_checksum_update(ld->sha, (const guchar *)data, (gssize)len);
 	if (!ld->started) {
 		if (ld->len < LOAD_SAMPLE_BYTES)
 			return 0;
@@ -1401,11 +1408,17 @@ static void loader_init(struct loader *ld, const char *name, const struct load_o
 	ld->line = 1;
 	ld->first_line = 1;
 	ld->bad_offset = -1;
+	if (opt->want_sha256)
+		ld->sha = g_checksum_new(G_CHECKSUM_SHA256);
 	rep->encoding = opt->encoding == LOAD_WINDOWS_1254 ? "windows-1254" : "utf-8";
 }
 
 static void loader_release(struct loader *ld)
 {
+	if (ld->sha) {
+		g_strlcpy(ld->rep->sha256, g_checksum_get_string(ld->sha), sizeof ld->rep->sha256);
+		g_checksum_free(ld->sha);
+	}
 	if (ld->csv_ready)
 		csv_free(&ld->csv);
 	free(ld->buf);

@@ -47,4 +47,55 @@ int cli_fail(const struct diag *d);
 /* Subcommands. */
 int cmd_validate(int argc, char **argv);
 
+
+
+/* ---- shared plumbing of the analysis commands (cli_common.c) ---- */
+
+#include "clusterbench/result.h"
+#include "clusterbench/analysis.h"
+
+/* Output options: --format text|csv|json, --output DIR. */
+struct cli_out {
+	char *format;
+	char *output;
+};
+void cli_out_add(GOptionContext *ctx, struct cli_out *o);
+/* 0, or a usage error printed (returns 2). */
+int cli_out_check(const char *cmd, const struct cli_out *o);
+/* Writes rs as asked: tables to stdout in the format, and/or CSV files to
+ * --output DIR; warnings to stderr in text mode. Returns the exit status. */
+int cli_emit(const char *cmd, struct result_set *rs, const struct cli_out *o);
+void cli_out_release(struct cli_out *o);
+
+/* A loaded input with its --where selection. */
+struct cli_input {
+	struct table *t;
+	struct load_report rep;
+	unsigned char *keep;
+	struct selection sel;
+};
+/*
+ * Loads path with the dialect options and evaluates the --where expression
+ * (NULL = every row); syntax errors are shown with a caret under the
+ * position. Adds provenance (input, sha256, rows, dialect) and the load
+ * warnings to rs. Returns 0, or the exit status after printing the error.
+ */
+int cli_load_input(const char *cmd, const char *path, struct cli_dialect *dl,
+		   const char *where, struct result_set *rs, struct cli_input *in);
+void cli_input_release(struct cli_input *in);
+
+/* Resolves a comma-separated list of column names (usage error naming the
+ * option and listing the columns when one is unknown). *out is g_free'd by
+ * the caller. Returns 0 or the exit status after printing. */
+int cli_columns(const char *cmd, const struct table *t, const char *option, const char *list,
+		size_t **out, size_t *n);
+
+/* Parses --conf: a level in (0, 1) or a percentage ("95" or "95%"); NULL
+ * gives 0.95. Returns 0 or the exit status after printing a usage error. */
+int cli_parse_conf(const char *cmd, const char *text, double *conf);
+
+int cmd_describe(int argc, char **argv);
+int cmd_correlate(int argc, char **argv);
+int cmd_regress(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 #endif

@@ -50,6 +50,7 @@ struct load_options {
 	int no_province_check;       /* 1: leave province names unchecked */
 	size_t block_size;           /* read size; 0 = LOAD_DEFAULT_BLOCK */
 	const char *display_name;    /* name for messages instead of the path */
+	int want_sha256;             /* fill load_report.sha256 (costs a hash pass) */
 };
 
 void load_options_init(struct load_options *o);
@@ -69,6 +70,7 @@ struct load_report {
 	unsigned long long bytes;    /* bytes read */
 	size_t blank_lines, comment_lines;
 	size_t province_mapped;      /* cells whose province spelling was mapped */
+	char sha256[65];             /* hex SHA-256 of the bytes read, when asked */
 	struct warnings warnings;
 };
 

@@ -338,7 +338,7 @@ static void test_faults(void)
 		     "Turkish, use --encoding windows-1254");
 	expect_error("a,b\n1,2\0003\n", 10, &o, DIAG_DATA, 2, 2, "b", 7,
 		     "NUL byte in the data; the file is binary or in UTF-16");
-	expect_error("\xFF\xFE" "a\000,\000b\000\n\000", 12, &o, DIAG_DATA, 1, 0, "", -1,
+	expect_error("\xFF\xFE" "a\000,\000b\000\n\000", 10, &o, DIAG_DATA, 1, 0, "", -1,
 		     "the file is in UTF-16 (byte order mark FF FE); save it as \"CSV UTF-8\" "
 		     "or convert it with iconv -f UTF-16 -t UTF-8");
 	/* Excel error values */

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* analysis: table + parameters -> result tables; shared by commands and jobs. */
+#ifndef CLUSTERBENCH_ANALYSIS_H
+#define CLUSTERBENCH_ANALYSIS_H
+
+#include <stddef.h>
+
+#include "clusterbench/diag.h"
+#include "clusterbench/result.h"
+#include "clusterbench/stats.h"
+#include "clusterbench/table.h"
+
+/* Rows an analysis uses: a keep mask (NULL = all rows) and how it was made. */
+struct selection {
+	const unsigned char *keep;
+	const char *where;           /* the expression, for notes, or NULL */
+	size_t kept;
+};
+
+/*
+ * describe: the `descriptives` table: one row per group of the by-columns
+ * and value column, with n, missing, mean, sd, se, ci_low, ci_high (conf t
+ * interval), min, q1, median, q3, max (type-7 quantiles), iqr, cv, skewness,
+ * kurtosis (excess). Value columns must be numeric (DIAG_USAGE otherwise);
+ * by-columns may be of any type. Undefined statistics are missing.
+ */
+int analysis_describe(const struct table *t, const size_t *values, size_t nvalues,
+		      const size_t *by, size_t nby, const struct selection *sel, double conf,
+		      struct result_set *rs, struct diag *d);
+
+enum posthoc_method { POSTHOC_TUKEY, POSTHOC_GAMES_HOWELL, POSTHOC_NONE };
+
+struct compare_opts {
+	double conf;
+	enum posthoc_method posthoc;
+	enum stats_adjust adjust;    /* across value columns, per test */
+	/* paired design: id column, time column, the two time values */
+	long paired_id, paired_time; /* -1 when not paired */
+	const char *from, *to;
+};
+
+/*
+ * compare: groups of the by-column compared on each value column.
+ * Two groups: welch_t, student_t, mann_whitney_u, levene_f; more: anova_f,
+ * welch_anova_f, levene_f, kruskal_h and the post-hoc table. Paired:
+ * paired_t and wilcoxon_v on value(to) − value(from) matched by id.
+ * Tables `descriptives`, `tests` (with p_adj across value columns) and
+ * `posthoc`. A group with too few values is a DIAG_DATA error naming it.
+ */
+int analysis_compare(const struct table *t, const size_t *values, size_t nvalues, long by,
+		     const struct selection *sel, const struct compare_opts *o,
+		     struct result_set *rs, struct diag *d);
+
+enum corr_method { CORR_PEARSON, CORR_SPEARMAN, CORR_KENDALL };
+/* "pearson", "spearman", "kendall", indexed by enum corr_method. */
+extern const char *const analysis_corr_names[];
+
+/*
+ * correlate: every pair of the numeric columns vars, for each method, on the
+ * pairwise complete rows: table `correlations` (x, y, method, n, r,
+ * statistic, df, p, p_adj across the pairs of a method, ci_low, ci_high
+ * (Pearson only, Fisher z), note). Fewer than 3 pairs is DIAG_DATA.
+ */
+int analysis_correlate(const struct table *t, const size_t *vars, size_t nvars,
+		       const enum corr_method *methods, size_t nmethods,
+		       const struct selection *sel, double conf, enum stats_adjust adjust,
+		       struct result_set *rs, struct diag *d);
+
+struct regress_opts {
+	double conf;
+	int no_intercept;
+	int vcov;                        /* enum ols_vcov */
+	long cluster;                    /* column for cluster-robust SE, or -1 */
+	const char *const *references;   /* pairs column, level: dummy reference levels */
+	size_t nreferences;
+};
+
+/*
+ * regress: OLS of the numeric column ycol on xcols (as R's lm): numeric
+ * predictors as they are, categorical ones as dummies against a reference
+ * level (the first in Turkish alphabetical order unless o->references names
+ * one). Rows with a missing value in any used column are left out (noted).
+ * Tables `regression` (term, estimate, se, t, p, ci_low, ci_high) and
+ * `model` (n, k, r2, adj_r2, sigma, f, df1, df2, p, vcov, note).
+ */
+int analysis_regress(const struct table *t, size_t ycol, const size_t *xcols, size_t nx,
+		     const struct regress_opts *o, const struct selection *sel,
+		     struct result_set *rs, struct diag *d);
+
+/* ---- helpers shared by the analyses ---- */
+
+/* DIAG_USAGE unless every value column is numeric. */
+int analysis_check_numeric(const struct table *t, const size_t *values, size_t nvalues,
+			   struct diag *d);
+/* The `descriptives` table of rs (created with the by-columns when absent). */
+struct result_table *analysis_desc_table(struct result_set *rs, const struct table *t,
+					 const size_t *by, size_t nby);
+/* Appends one descriptives row: group labels, variable, statistics and the
+ * reasons for missing statistics in `note`. -1 on allocation failure. */
+int analysis_desc_row(struct result_table *rt, const struct table *t, const size_t *by,
+		      size_t nby, const char *const *labels, const char *variable,
+		      const struct stats_desc *s);
+/* Sets a group label cell: a number when the table column is numeric. */
+void analysis_set_label(struct result_table *rt, size_t row, size_t col, const struct table *t,
+			size_t tcol, const char *label);
+
+#endif

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* analysis_describe: the `descriptives` table per group and value column. */
+#include "clusterbench/analysis.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clusterbench/numparse.h"
+
+/* The statistics columns of `descriptives`, in DESIGN.md §4 order. */
+static const enum stats_desc_field desc_fields[] = {
+	STATS_DESC_N, STATS_DESC_MISSING, STATS_DESC_MEAN, STATS_DESC_SD, STATS_DESC_SE,
+	STATS_DESC_CI_LOW, STATS_DESC_CI_HIGH, STATS_DESC_MIN, STATS_DESC_Q1,
+	STATS_DESC_MEDIAN, STATS_DESC_Q3, STATS_DESC_MAX, STATS_DESC_IQR, STATS_DESC_CV,
+	STATS_DESC_SKEWNESS, STATS_DESC_KURTOSIS,
+};
+#define NDESC (sizeof desc_fields / sizeof desc_fields[0])
+
+int analysis_check_numeric(const struct table *t, const size_t *values, size_t nvalues,
+			   struct diag *d)
+{
+	for (size_t v = 0; v < nvalues; v++)
+		if (!col_type_is_numeric(t->cols[values[v]].type))
+			return diag_set(d, DIAG_USAGE,
+					"column '%s' is %s, not numeric; describe and compare need "
+					"numeric value columns", t->cols[values[v]].name,
+					col_type_name(t->cols[values[v]].type));
+	return 0;
+}
+
+struct result_table *analysis_desc_table(struct result_set *rs, const struct table *t,
+					 const size_t *by, size_t nby)
+{
+	struct result_table *rt = result_set_find(rs, "descriptives");
+
+	if (rt)
+		return rt;
+	rt = result_set_add(rs, "descriptives");
+	for (size_t b = 0; b < nby; b++)
+		result_add_column(rt, t->cols[by[b]].name,
+				  col_type_is_numeric(t->cols[by[b]].type) ? RT_NUMBER : RT_TEXT);
+	result_add_column(rt, "variable", RT_TEXT);
+	for (size_t f = 0; f < NDESC; f++)
+		result_add_column(rt, stats_desc_field_name(desc_fields[f]),
+				  f < 2 ? RT_INTEGER : RT_NUMBER);
+	result_add_column(rt, "note", RT_TEXT);
+	return rt;
+}
+
+void analysis_set_label(struct result_table *rt, size_t row, size_t col, const struct table *t,
+			size_t tcol, const char *label)
+{
+	double v;
+
+	if (col_type_is_numeric(t->cols[tcol].type) &&
+	    num_parse(label, strlen(label), '.', 0, &v, NULL) == NUM_OK)
+		result_set_number(rt, row, col, v);
+	else
+		result_set_text(rt, row, col, label);
+}
+
+int analysis_desc_row(struct result_table *rt, const struct table *t, const size_t *by,
+		      size_t nby, const char *const *labels, const char *variable,
+		      const struct stats_desc *s)
+{
+	size_t row = result_add_row(rt);
+	size_t c = 0;
+	GString *why = g_string_new(NULL);
+
+	if (row == SIZE_MAX) {
+		g_string_free(why, TRUE);
+		return -1;
+	}
+	for (size_t b = 0; b < nby; b++, c++)
+		analysis_set_label(rt, row, c, t, by[b], labels[b]);
+	result_set_text(rt, row, c++, variable);
+	for (size_t f = 0; f < NDESC; f++, c++) {
+		double v = stats_desc_get(s, desc_fields[f]);
+		const char *w = stats_desc_why(s, desc_fields[f]);
+
+		if (f < 2)
+			result_set_integer(rt, row, c, (long long)v);
+		else
+			result_set_number(rt, row, c, v);
+		/* one reason per distinct cause, e.g. "sd: n < 2" covers se, ci */
+		if (w && isnan(v) && !strstr(why->str, w))
+			g_string_append_printf(why, "%s%s", why->len ? "; " : "", w);
+	}
+	if (why->len)
+		result_set_text(rt, row, c, why->str);
+	g_string_free(why, TRUE);
+	return 0;
+}
+
+int analysis_describe(const struct table *t, const size_t *values, size_t nvalues,
+		      const size_t *by, size_t nby, const struct selection *sel, double conf,
+		      struct result_set *rs, struct diag *d)
+{
+	struct groups g;
+	struct result_table *rt;
+	double *x = NULL, *work = NULL;
+	int rc = -1;
+
+	if (analysis_check_numeric(t, values, nvalues, d) < 0)
+		return -1;
+	if (table_group(t, by, nby, sel ? sel->keep : NULL, &g, d) < 0)
+		return -1;
+	rt = analysis_desc_table(rs, t, by, nby);
+	x = g_new(double, t->nrows ? t->nrows : 1);
+	work = g_new(double, t->nrows ? t->nrows : 1);
+	for (size_t gi = 0; gi < g.ngroups; gi++) {
+		size_t n = g.start[gi + 1] - g.start[gi];
+
+		for (size_t v = 0; v < nvalues; v++) {
+			const struct column *col = &t->cols[values[v]];
+			struct stats_desc s;
+
+			for (size_t i = 0; i < n; i++)
+				x[i] = col->num[g.rows[g.start[gi] + i]];
+			if (stats_describe(x, n, conf, work, &s, d) < 0)
+				goto out;
+			if (analysis_desc_row(rt, t, by, nby,
+					      nby ? (const char *const *)&g.labels[gi * nby] : NULL,
+					      col->name, &s) < 0) {
+				diag_set(d, DIAG_INTERNAL, "out of memory");
+				goto out;
+			}
+		}
+	}
+	if (g.dropped)
+		warnings_add(result_set_warnings(rs),
+			     "%zu rows left out because a grouping value is missing", g.dropped);
+	if (sel && sel->where)
+		result_table_note(rt, "rows where %s (%zu of %zu)", sel->where, sel->kept, t->nrows);
+	result_table_note(rt, "ci: %g %% t interval of the mean; quantiles type 7; "
+			  "kurtosis is excess kurtosis", conf * 100);
+	rc = 0;
+out:
+	g_free(x);
+	g_free(work);
+	groups_release(&g);
+	return rc;
+}
