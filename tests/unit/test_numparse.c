@@ -474,7 +474,15 @@ static void test_midpoints(void)
 	};
 	size_t i;
 	double v;
+	volatile long double one = 1.0L, tiny = ldexpl(1.0L, -63);
 
+	/* The midpoints are built in long double: valgrind emulates it with a
+	 * 53-bit mantissa, which makes the references themselves wrong. */
+	if (one + tiny == one) {
+		fprintf(stderr, "test_numparse: midpoint tests skipped: long double has no "
+			"64-bit mantissa here (valgrind?)\n");
+		return;
+	}
 	/* Half the smallest subnormal: a tie between 0 (even) and 2^-1074. */
 	check_midpoint(0.0, ldexpl(1.0L, -1075));
 	/* Midpoint above DBL_MAX: a tie that rounds to infinity. */
