@@ -12,14 +12,14 @@
 
 struct command {
 	const char *name;
-	int (*fn)(int argc, char **argv);
+	int (*fn)(struct cli_ctx *cx, int argc, char **argv);
 	const char *summary;
 };
 
 static const struct command commands[] = {
 	{ "validate", cmd_validate, "check a CSV file and report its dialect, columns and types" },
 	{ "describe", cmd_describe, "descriptive statistics of numeric columns, per group" },
-	//{ "compare", cmd_compare, "compare groups: t tests, ANOVA, rank tests, post-hoc pairs" },
+	{ "compare", cmd_compare, "compare groups: t tests, ANOVA, rank tests, post-hoc pairs" },
 	{ "correlate", cmd_correlate, "correlation of every pair of columns (Pearson, Spearman, Kendall)" },
 	{ "regress", cmd_regress, "linear regression with classic, HC1 or cluster-robust SE" },
 };
@@ -44,10 +44,16 @@ static void print_overview(FILE *fp)
 		"exit status: 0 ok, 1 bad input data, 2 usage, 3 I/O or rendering, 4 internal error\n");
 }
 
-int cli_usage_error(const char *cmd, const char *fmt, ...)
+int cli_usage_error(struct cli_ctx *cx, const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (cx && cx->d) {
+		va_start(ap, fmt);
+		diag_setv(cx->d, DIAG_USAGE, fmt, ap);
+		va_end(ap);
+		return DIAG_USAGE;
+	}
 	fprintf(stderr, "%s: ", diag_progname());
 	if (cmd)
 		fprintf(stderr, "%s: ", cmd);
@@ -61,13 +67,19 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return DIAG_USAGE;
 }
 
-int cli_fail(const struct diag *d)
+int cli_fail(struct cli_ctx *cx, const struct diag *d)
 {
+	if (cx && cx->d) {
+		if (!diag_failed(cx->d))
+			*cx->d = *d;
+		return d->code == DIAG_OK ? DIAG_INTERNAL : (int)d->code;
+	}
 	diag_print(d, stderr);
 	return d->code == DIAG_OK ? DIAG_INTERNAL : (int)d->code;
 }
 
-gchar **cli_parse(GOptionContext *ctx, const char *cmd, int argc, char **argv, int *status)
+gchar **cli_parse(struct cli_ctx *cx, GOptionContext *ctx, const char *cmd, int argc,
+		  char **argv, int *status)
 {
 	gboolean help = FALSE;
 	GOptionEntry help_entry[] = {
@@ -77,11 +89,14 @@ gchar **cli_parse(GOptionContext *ctx, const char *cmd, int argc, char **argv, i
 	GError *err = NULL;
 	gchar **strv;
 
-	gchar *prg = g_strdup_printf("%s %s", diag_progname(), cmd);
+	/* "Usage: clusterbench CMD ..." in --help; one command runs per process
+	 * on the command line (a job never asks for --help) */
+	if (!cx || !cx->d) {
+		gchar *prg = g_strdup_printf("%s %s", diag_progname(), cmd);
 
-	/* "Usage: clusterbench CMD ..." in --help; one command runs per process */
-	g_set_prgname(prg);
-	g_free(prg);
+		g_set_prgname(prg);
+		g_free(prg);
+	}
 	g_option_context_set_help_enabled(ctx, FALSE);
 	g_option_context_add_main_entries(ctx, help_entry, NULL);
 	/* Options are declared G_OPTION_ARG_FILENAME so that GLib passes the
@@ -91,13 +106,13 @@ gchar **cli_parse(GOptionContext *ctx, const char *cmd, int argc, char **argv, i
 	for (int i = 0; i < argc; i++) {
 		if (!g_utf8_validate(argv[i], -1, NULL)) {
 			g_strfreev(strv);
-			*status = cli_usage_error(cmd, "argument %d is not valid UTF-8", i);
+			*status = cli_usage_error(cx, cmd, "argument %d is not valid UTF-8", i);
 			return NULL;
 		}
 		strv[i] = g_strdup(argv[i]);
 	}
 	if (!g_option_context_parse_strv(ctx, &strv, &err)) {
-		*status = cli_usage_error(cmd, "%s", err->message);
+		*status = cli_usage_error(cx, cmd, "%s", err->message);
 		g_error_free(err);
 		g_strfreev(strv);
 		return NULL;
@@ -263,8 +278,8 @@ int cli_main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(cmd, commands[i].name) == 0)
-			return close_stdout(commands[i].fn(argc - 1, argv + 1));
+			return close_stdout(commands[i].fn(NULL, argc - 1, argv + 1));
 	if (cmd[0] == '-')
-		return cli_usage_error(NULL, "unknown option '%s'", cmd);
-	return cli_usage_error(NULL, "unknown command '%s'", cmd);
+		return cli_usage_error(NULL, NULL, "unknown option '%s'", cmd);
+	return cli_usage_error(NULL, NULL, "unknown command '%s'", cmd);
 }

@@ -22,11 +22,11 @@ void cli_out_add(GOptionContext *ctx, struct cli_out *o)
 	g_option_context_add_group(ctx, g);
 }
 
-int cli_out_check(const char *cmd, const struct cli_out *o)
+int cli_out_check(struct cli_ctx *cx, const char *cmd, const struct cli_out *o)
 {
 	if (o->format && strcmp(o->format, "text") && strcmp(o->format, "csv") &&
 	    strcmp(o->format, "json"))
-		return cli_usage_error(cmd, "--format: expected text, csv or json, got '%s'", o->format);
+		return cli_usage_error(cx, cmd, "--format: expected text, csv or json, got '%s'", o->format);
 	return 0;
 }
 
@@ -36,16 +36,34 @@ void cli_out_release(struct cli_out *o)
 	g_free(o->output);
 }
 
-int cli_emit(const char *cmd, struct result_set *rs, const struct cli_out *o)
+struct result_set *cli_result_set(struct cli_ctx *cx)
+{
+	return cx && cx->rs ? cx->rs : result_set_create();
+}
+
+void cli_result_set_release(struct cli_ctx *cx, struct result_set *rs)
+{
+	if (!cx || rs != cx->rs)
+		result_set_free(rs);
+}
+
+int cli_nargs_ok(const struct cli_ctx *cx, char **args)
+{
+	return g_strv_length(args) == (cx && cx->table ? 1u : 2u);
+}
+
+int cli_emit(struct cli_ctx *cx, const char *cmd, struct result_set *rs, const struct cli_out *o)
 {
 	struct diag d;
 	const char *fmt = o->format ? o->format : "text";
 	int rc = 0;
 
 	(void)cmd;
+	if (cx && cx->rs)
+		return 0; /* a job writes the run folder itself */
 	diag_init(&d);
 	if (o->output && result_write_csv_dir(rs, o->output, &d) < 0)
-		return cli_fail(&d);
+		return cli_fail(cx, &d);
 	if (strcmp(fmt, "json") == 0) {
 		rc = result_write_json(rs, stdout, &d);
 	} else {
@@ -63,7 +81,7 @@ int cli_emit(const char *cmd, struct result_set *rs, const struct cli_out *o)
 	}
 	if (rc < 0) {
 		diag_set_path(&d, "<stdout>");
-		return cli_fail(&d);
+		return cli_fail(cx, &d);
 	}
 	return 0;
 }
@@ -73,11 +91,12 @@ static void show_caret(const char *expr, size_t pos)
 	fprintf(stderr, "  %s\n  %*s^\n", expr, (int)g_utf8_strlen(expr, (gssize)pos), "");
 }
 
-int cli_load_input(const char *cmd, const char *path, struct cli_dialect *dl,
+int cli_load_input(struct cli_ctx *cx, const char *cmd, char **args, struct cli_dialect *dl,
 		   const char *where, struct result_set *rs, struct cli_input *in)
 {
 	struct diag d;
 	struct where *w = NULL;
+	const char *path = cx && cx->table ? cx->table_name : args[1];
 	long kept;
 	size_t pos = 0;
 	char buf[64];
@@ -86,46 +105,61 @@ int cli_load_input(const char *cmd, const char *path, struct cli_dialect *dl,
 	load_report_init(&in->rep);
 	diag_init(&d);
 	if (cli_dialect_finish(dl, &d) < 0)
-		return cli_usage_error(cmd, "%s", d.message);
+		return cli_usage_error(cx, cmd, "%s", d.message);
 	if (where && !(w = where_parse(where, &pos, &d))) {
-		int st = cli_usage_error(cmd, "--where: %s", d.message);
+		int st = cli_usage_error(cx, cmd, "--where: %s", d.message);
 
-		show_caret(where, pos);
+		if (!cx || !cx->d)
+			show_caret(where, pos);
 		return st;
 	}
-	dl->load.want_sha256 = 1;
-	in->t = load_path(path, &dl->load, &in->rep, &d);
-	if (!in->t) {
-		where_free(w);
-		return cli_fail(&d);
+	if (cx && cx->table) {
+		in->t = (struct table *)cx->table;
+	} else {
+		dl->load.want_sha256 = 1;
+		in->t = load_path(path, &dl->load, &in->rep, &d);
+		if (!in->t) {
+			where_free(w);
+			return cli_fail(cx, &d);
+		}
+		in->own_table = 1;
+		for (size_t i = 0; i < in->rep.warnings.n; i++)
+			warnings_add(result_set_warnings(rs), "%s: %s", path,
+				     in->rep.warnings.items[i]);
+		result_set_provenance(rs, "program", "clusterbench " CB_VERSION);
+		result_set_provenance(rs, "command", cmd);
+		result_set_provenance(rs, "input", path);
+		result_set_provenance(rs, "input_sha256", in->rep.sha256);
+		result_set_provenance_int(rs, "input_rows", (long long)in->t->nrows);
+		snprintf(buf, sizeof buf, "%s", in->rep.delimiter == '\t' ? "tab" :
+			 in->rep.delimiter == ';' ? ";" : ",");
+		result_set_provenance(rs, "delimiter", buf);
+		result_set_provenance(rs, "decimal", in->rep.decimal == ',' ? "," : ".");
+		result_set_provenance(rs, "encoding", in->rep.encoding);
 	}
-	for (size_t i = 0; i < in->rep.warnings.n; i++)
-		warnings_add(result_set_warnings(rs), "%s: %s", path, in->rep.warnings.items[i]);
-	result_set_provenance(rs, "program", "clusterbench " CB_VERSION);
-	result_set_provenance(rs, "command", cmd);
-	result_set_provenance(rs, "input", path);
-	result_set_provenance(rs, "input_sha256", in->rep.sha256);
-	result_set_provenance_int(rs, "input_rows", (long long)in->t->nrows);
-	snprintf(buf, sizeof buf, "%s", in->rep.delimiter == '\t' ? "tab" :
-		 in->rep.delimiter == ';' ? ";" : ",");
-	result_set_provenance(rs, "delimiter", buf);
-	result_set_provenance(rs, "decimal", in->rep.decimal == ',' ? "," : ".");
-	result_set_provenance(rs, "encoding", in->rep.encoding);
 	in->keep = g_new(unsigned char, in->t->nrows ? in->t->nrows : 1);
 	if (w) {
 		kept = where_eval(w, in->t, in->keep, &d);
 		where_free(w);
 		if (kept < 0)
-			return cli_usage_error(cmd, "--where: %s", d.message);
+			return cli_usage_error(cx, cmd, "--where: %s", d.message);
 		result_set_provenance(rs, "where", where);
-		if (kept == 0) {
-			diag_set(&d, DIAG_DATA, "no rows match --where '%s'", where);
-			diag_set_path(&d, path);
-			return cli_fail(&d);
-		}
 	} else {
 		memset(in->keep, 1, in->t->nrows);
-		kept = (long)in->t->nrows;
+	}
+	kept = 0;
+	for (size_t r = 0; r < in->t->nrows; r++) {
+		if (cx && cx->keep && !cx->keep[r])
+			in->keep[r] = 0;
+		kept += in->keep[r] != 0;
+	}
+	if (kept == 0) {
+		if (where)
+			diag_set(&d, DIAG_DATA, "no rows match --where '%s'", where);
+		else
+			diag_set(&d, DIAG_DATA, "no rows to analyse");
+		diag_set_path(&d, path);
+		return cli_fail(cx, &d);
 	}
 	in->sel.keep = in->keep;
 	in->sel.where = where;
@@ -135,14 +169,15 @@ int cli_load_input(const char *cmd, const char *path, struct cli_dialect *dl,
 
 void cli_input_release(struct cli_input *in)
 {
-	table_free(in->t);
+	if (in->own_table)
+		table_free(in->t);
 	g_free(in->keep);
 	load_report_release(&in->rep);
 	memset(in, 0, sizeof *in);
 }
 
-int cli_columns(const char *cmd, const struct table *t, const char *option, const char *list,
-		size_t **out, size_t *n)
+int cli_columns(struct cli_ctx *cx, const char *cmd, const struct table *t, const char *option,
+		const char *list, size_t **out, size_t *n)
 {
 	gchar **names = g_strsplit(list, ",", -1);
 	size_t count = g_strv_length(names);
@@ -163,7 +198,7 @@ int cli_columns(const char *cmd, const struct table *t, const char *option, cons
 
 			for (size_t k = 0; k < t->ncols; k++)
 				g_string_append_printf(cols, "%s%s", k ? ", " : "", t->cols[k].name);
-			st = cli_usage_error(cmd, "%s: no column '%s'; the columns are: %s", option,
+			st = cli_usage_error(cx, cmd, "%s: no column '%s'; the columns are: %s", option,
 					     name, cols->str);
 			g_string_free(cols, TRUE);
 			g_strfreev(names);
@@ -177,13 +212,13 @@ int cli_columns(const char *cmd, const struct table *t, const char *option, cons
 	if (!*n) {
 		g_free(*out);
 		*out = NULL;
-		return cli_usage_error(cmd, "%s: no column named", option);
+		return cli_usage_error(cx, cmd, "%s: no column named", option);
 	}
 	return 0;
 }
 
 /* Parses --conf: a level in (0, 1) or a percentage in (0, 100). */
-int cli_parse_conf(const char *cmd, const char *text, double *conf)
+int cli_parse_conf(struct cli_ctx *cx, const char *cmd, const char *text, double *conf)
 {
 	char *end;
 	double v;
@@ -199,7 +234,7 @@ int cli_parse_conf(const char *cmd, const char *text, double *conf)
 		v /= 100;
 	}
 	if (*end || !(v > 0 && v < 1))
-		return cli_usage_error(cmd, "--conf: expected a level like 0.95 or 95%%, got '%s'",
+		return cli_usage_error(cx, cmd, "--conf: expected a level like 0.95 or 95%%, got '%s'",
 				       text);
 	*conf = v;
 	return 0;

@@ -7,7 +7,7 @@
 
 #include "clusterbench/model.h"
 
-int cmd_correlate(int argc, char **argv)
+int cmd_correlate(struct cli_ctx *cx, int argc, char **argv)
 {
 	struct cli_dialect dl;
 	struct cli_out out;
@@ -26,7 +26,7 @@ int cmd_correlate(int argc, char **argv)
 		  "Confidence level of Pearson's interval (default 0.95)", "LEVEL" },
 		G_OPTION_ENTRY_NULL
 	};
-	GOptionContext *ctx = g_option_context_new("FILE");
+	GOptionContext *octx = g_option_context_new("FILE");
 	struct result_set *rs = NULL;
 	size_t *cols = NULL, nc = 0, nm = 0;
 	enum corr_method methods[3];
@@ -40,22 +40,22 @@ int cmd_correlate(int argc, char **argv)
 	memset(&out, 0, sizeof out);
 	memset(&in, 0, sizeof in);
 	diag_init(&d);
-	g_option_context_set_summary(ctx,
+	g_option_context_set_summary(octx,
 		"Correlation of every pair of numeric columns: Pearson r with a Fisher-z\n"
 		"interval, Spearman rho (mid-ranks, t approximation) and Kendall tau-b, as\n"
 		"R's cor.test(exact = FALSE). Result table: correlations.");
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	cli_out_add(ctx, &out);
-	cli_dialect_add(ctx, &dl, 1);
-	args = cli_parse(ctx, "correlate", argc, argv, &status);
+	g_option_context_add_main_entries(octx, entries, NULL);
+	cli_out_add(octx, &out);
+	cli_dialect_add(octx, &dl, 1);
+	args = cli_parse(cx, octx, "correlate", argc, argv, &status);
 	if (!args)
 		goto done;
-	if (g_strv_length(args) != 2) {
-		status = cli_usage_error("correlate", "expected one FILE");
+	if (!cli_nargs_ok(cx, args)) {
+		status = cli_usage_error(cx, "correlate", "expected one FILE");
 		goto done;
 	}
 	if (!vars) {
-		status = cli_usage_error("correlate", "--vars is required");
+		status = cli_usage_error(cx, "correlate", "--vars is required");
 		goto done;
 	}
 	ms = g_strsplit(method ? method : "pearson", ",", -1);
@@ -66,35 +66,35 @@ int cmd_correlate(int argc, char **argv)
 			if (strcmp(g_strstrip(*m), analysis_corr_names[k]) == 0)
 				break;
 		if (k == 3 || nm == 3) {
-			status = cli_usage_error("correlate",
+			status = cli_usage_error(cx, "correlate",
 				"--method: expected pearson, spearman or kendall, got '%s'", *m);
 			goto done;
 		}
 		methods[nm++] = (enum corr_method)k;
 	}
 	if (adjust && stats_adjust_from_name(adjust, &adj) < 0) {
-		status = cli_usage_error("correlate", "--adjust: expected holm, bh or none, got '%s'",
+		status = cli_usage_error(cx, "correlate", "--adjust: expected holm, bh or none, got '%s'",
 					 adjust);
 		goto done;
 	}
-	if ((status = cli_out_check("correlate", &out)) ||
-	    (status = cli_parse_conf("correlate", conf_text, &conf)))
+	if ((status = cli_out_check(cx, "correlate", &out)) ||
+	    (status = cli_parse_conf(cx, "correlate", conf_text, &conf)))
 		goto done;
-	rs = result_set_create();
-	if ((status = cli_load_input("correlate", args[1], &dl, where, rs, &in)) ||
-	    (status = cli_columns("correlate", in.t, "--vars", vars, &cols, &nc)))
+	rs = cli_result_set(cx);
+	if ((status = cli_load_input(cx, "correlate", args, &dl, where, rs, &in)) ||
+	    (status = cli_columns(cx, "correlate", in.t, "--vars", vars, &cols, &nc)))
 		goto done;
 	if (analysis_correlate(in.t, cols, nc, methods, nm, &in.sel, conf, adj, rs, &d) < 0) {
-		status = d.code == DIAG_USAGE ? cli_usage_error("correlate", "%s", d.message)
-					      : cli_fail(&d);
+		status = d.code == DIAG_USAGE ? cli_usage_error(cx, "correlate", "%s", d.message)
+					      : cli_fail(cx, &d);
 		goto done;
 	}
-	status = cli_emit("correlate", rs, &out);
+	status = cli_emit(cx, "correlate", rs, &out);
 done:
 	g_strfreev(ms);
 	g_free(cols);
 	cli_input_release(&in);
-	result_set_free(rs);
+	cli_result_set_release(cx, rs);
 	g_strfreev(args);
 	g_free(vars);
 	g_free(method);
@@ -103,11 +103,11 @@ done:
 	g_free(adjust);
 	cli_out_release(&out);
 	cli_dialect_release(&dl);
-	g_option_context_free(ctx);
+	g_option_context_free(octx);
 	return status;
 }
 
-int cmd_regress(int argc, char **argv)
+int cmd_regress(struct cli_ctx *cx, int argc, char **argv)
 {
 	struct cli_dialect dl;
 	struct cli_out out;
@@ -131,7 +131,7 @@ int cmd_regress(int argc, char **argv)
 		  "Confidence level of the intervals (default 0.95)", "LEVEL" },
 		G_OPTION_ENTRY_NULL
 	};
-	GOptionContext *ctx = g_option_context_new("FILE");
+	GOptionContext *octx = g_option_context_new("FILE");
 	struct result_set *rs = NULL;
 	size_t *ys = NULL, *xs = NULL, *cl = NULL, ny = 0, nx = 0, ncl = 0;
 	struct regress_opts o;
@@ -145,22 +145,22 @@ int cmd_regress(int argc, char **argv)
 	memset(&in, 0, sizeof in);
 	memset(&o, 0, sizeof o);
 	diag_init(&d);
-	g_option_context_set_summary(ctx,
+	g_option_context_set_summary(octx,
 		"Ordinary least squares as R's lm(y ~ x1 + ...): estimates, SE, t, p and\n"
 		"intervals, R-squared, sigma and F; classic, HC1 or cluster-robust SE.\n"
 		"Result tables: regression, model.");
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	cli_out_add(ctx, &out);
-	cli_dialect_add(ctx, &dl, 1);
-	args = cli_parse(ctx, "regress", argc, argv, &status);
+	g_option_context_add_main_entries(octx, entries, NULL);
+	cli_out_add(octx, &out);
+	cli_dialect_add(octx, &dl, 1);
+	args = cli_parse(cx, octx, "regress", argc, argv, &status);
 	if (!args)
 		goto done;
-	if (g_strv_length(args) != 2) {
-		status = cli_usage_error("regress", "expected one FILE");
+	if (!cli_nargs_ok(cx, args)) {
+		status = cli_usage_error(cx, "regress", "expected one FILE");
 		goto done;
 	}
 	if (!ycol || !xcols) {
-		status = cli_usage_error("regress", "--y and --x are required");
+		status = cli_usage_error(cx, "regress", "--y and --x are required");
 		goto done;
 	}
 	o.vcov = OLS_CLASSIC;
@@ -171,7 +171,7 @@ int cmd_regress(int argc, char **argv)
 	} else if (robust && strncmp(robust, "cluster:", 8) == 0 && robust[8]) {
 		o.vcov = OLS_CLUSTER;
 	} else if (robust) {
-		status = cli_usage_error("regress", "--robust: expected hc1 or cluster:COL, got '%s'",
+		status = cli_usage_error(cx, "regress", "--robust: expected hc1 or cluster:COL, got '%s'",
 					 robust);
 		goto done;
 	}
@@ -183,7 +183,7 @@ int cmd_regress(int argc, char **argv)
 			char *eq = strchr(refs[i], '=');
 
 			if (!eq || eq == refs[i] || !eq[1]) {
-				status = cli_usage_error("regress",
+				status = cli_usage_error(cx, "regress",
 					"--reference: expected COL=LEVEL, got '%s'", refs[i]);
 				goto done;
 			}
@@ -194,36 +194,36 @@ int cmd_regress(int argc, char **argv)
 		o.references = pairs;
 		o.nreferences = n;
 	}
-	if ((status = cli_out_check("regress", &out)) ||
-	    (status = cli_parse_conf("regress", conf_text, &o.conf)))
+	if ((status = cli_out_check(cx, "regress", &out)) ||
+	    (status = cli_parse_conf(cx, "regress", conf_text, &o.conf)))
 		goto done;
-	rs = result_set_create();
-	if ((status = cli_load_input("regress", args[1], &dl, where, rs, &in)) ||
-	    (status = cli_columns("regress", in.t, "--y", ycol, &ys, &ny)) ||
-	    (status = cli_columns("regress", in.t, "--x", xcols, &xs, &nx)))
+	rs = cli_result_set(cx);
+	if ((status = cli_load_input(cx, "regress", args, &dl, where, rs, &in)) ||
+	    (status = cli_columns(cx, "regress", in.t, "--y", ycol, &ys, &ny)) ||
+	    (status = cli_columns(cx, "regress", in.t, "--x", xcols, &xs, &nx)))
 		goto done;
 	if (o.vcov == OLS_CLUSTER) {
-		if ((status = cli_columns("regress", in.t, "--robust", robust + 8, &cl, &ncl)))
+		if ((status = cli_columns(cx, "regress", in.t, "--robust", robust + 8, &cl, &ncl)))
 			goto done;
 		o.cluster = (long)cl[0];
 	}
 	if (ny != 1) {
-		status = cli_usage_error("regress", "--y takes one column");
+		status = cli_usage_error(cx, "regress", "--y takes one column");
 		goto done;
 	}
 	if (analysis_regress(in.t, ys[0], xs, nx, &o, &in.sel, rs, &d) < 0) {
-		status = d.code == DIAG_USAGE ? cli_usage_error("regress", "%s", d.message)
-					      : cli_fail(&d);
+		status = d.code == DIAG_USAGE ? cli_usage_error(cx, "regress", "%s", d.message)
+					      : cli_fail(cx, &d);
 		goto done;
 	}
-	status = cli_emit("regress", rs, &out);
+	status = cli_emit(cx, "regress", rs, &out);
 done:
 	g_free(pairs);
 	g_free(ys);
 	g_free(xs);
 	g_free(cl);
 	cli_input_release(&in);
-	result_set_free(rs);
+	cli_result_set_release(cx, rs);
 	g_strfreev(args);
 	g_strfreev(refs);
 	g_free(ycol);
@@ -233,6 +233,6 @@ done:
 	g_free(robust);
 	cli_out_release(&out);
 	cli_dialect_release(&dl);
-	g_option_context_free(ctx);
+	g_option_context_free(octx);
 	return status;
 }

@@ -149,7 +149,7 @@ static void print_json(const char *path, const struct table *t, const struct loa
 	json_finish(&j);
 }
 
-int cmd_validate(int argc, char **argv)
+int cmd_validate(struct cli_ctx *cx, int argc, char **argv)
 {
 	struct cli_dialect dl;
 	char *format = NULL;
@@ -158,7 +158,7 @@ int cmd_validate(int argc, char **argv)
 		  "Report format: text (default) or json", "FMT" },
 		G_OPTION_ENTRY_NULL
 	};
-	GOptionContext *ctx;
+	GOptionContext *octx;
 	struct load_report rep;
 	struct diag d;
 	struct table *t = NULL;
@@ -169,18 +169,18 @@ int cmd_validate(int argc, char **argv)
 	memset(&dl, 0, sizeof dl);
 	diag_init(&d);
 	load_report_init(&rep);
-	ctx = g_option_context_new("FILE");
-	g_option_context_set_summary(ctx,
+	octx = g_option_context_new("FILE");
+	g_option_context_set_summary(octx,
 		"Loads a CSV file (or - for standard input) and reports its rows, columns,\n"
 		"types, missing values and the dialect found. Exit status 0 when the file is\n"
 		"usable, 1 with the error on standard error otherwise.");
-	cli_dialect_add(ctx, &dl, 1);
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	args = cli_parse(ctx, "validate", argc, argv, &status);
+	cli_dialect_add(octx, &dl, 1);
+	g_option_context_add_main_entries(octx, entries, NULL);
+	args = cli_parse(cx, octx, "validate", argc, argv, &status);
 	if (!args)
 		goto out;
 	if (g_strv_length(args) != 2) {
-		status = cli_usage_error("validate", g_strv_length(args) < 2
+		status = cli_usage_error(cx, "validate", g_strv_length(args) < 2
 							? "missing the FILE to check"
 							: "expected one FILE, got %u", g_strv_length(args) - 1);
 		goto out;
@@ -188,17 +188,17 @@ int cmd_validate(int argc, char **argv)
 	if (format && strcmp(format, "json") == 0) {
 		json = 1;
 	} else if (format && strcmp(format, "text") != 0) {
-		status = cli_usage_error("validate", "--format: expected text or json, got '%s'",
+		status = cli_usage_error(cx, "validate", "--format: expected text or json, got '%s'",
 					 format);
 		goto out;
 	}
 	if (cli_dialect_finish(&dl, &d) < 0) {
-		status = cli_usage_error("validate", "%s", d.message);
+		status = cli_usage_error(cx, "validate", "%s", d.message);
 		goto out;
 	}
 	t = load_path(args[1], &dl.load, &rep, &d);
 	if (!t) {
-		status = cli_fail(&d);
+		status = cli_fail(cx, &d);
 		goto out;
 	}
 	name = strcmp(args[1], "-") == 0 ? "<stdin>" : args[1];
@@ -214,6 +214,6 @@ out:
 	load_report_release(&rep);
 	cli_dialect_release(&dl);
 	g_free(format);
-	g_option_context_free(ctx);
+	g_option_context_free(octx);
 	return status;
 }

@@ -12,6 +12,24 @@
  * (DESIGN.md §3: 0 ok, 1 data, 2 usage, 3 I/O, 4 internal). */
 int cli_main(int argc, char **argv);
 
+struct table;
+struct result_set;
+
+/*
+ * How a subcommand runs. On the command line every field is zero: the
+ * command loads FILE, prints its results and its errors. The job runner
+ * sets them: the data is already loaded (no FILE argument), `keep` narrows
+ * the rows (one value of a foreach), results go into `rs`, and errors into
+ * `d` instead of standard error.
+ */
+struct cli_ctx {
+	const struct table *table;
+	const char *table_name;
+	const unsigned char *keep;
+	struct result_set *rs;
+	struct diag *d;
+};
+
 /* The dialect options every command that reads a CSV file takes. Strings are
  * owned by GLib's option parser (g_free them with cli_dialect_release). */
 struct cli_dialect {
@@ -35,17 +53,19 @@ void cli_dialect_release(struct cli_dialect *dl);
  * the arguments left after the options, argv[0] first, NULL-terminated;
  * the caller frees them with g_strfreev.
  */
-gchar **cli_parse(GOptionContext *ctx, const char *cmd, int argc, char **argv, int *status);
+gchar **cli_parse(struct cli_ctx *cx, GOptionContext *ctx, const char *cmd, int argc,
+		  char **argv, int *status);
 
 /* Prints a usage error "clusterbench: CMD: message" with a pointer to --help
  * and returns 2. */
-int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage_error(struct cli_ctx *cx, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-/* Prints the diag (and any warnings) and returns its exit status. */
-int cli_fail(const struct diag *d);
+/* Prints the diag (or hands it to cx->d) and returns its exit status. */
+int cli_fail(struct cli_ctx *cx, const struct diag *d);
 
 /* Subcommands. */
-int cmd_validate(int argc, char **argv);
+int cmd_validate(struct cli_ctx *cx, int argc, char **argv);
 
 
 
@@ -61,15 +81,25 @@ struct cli_out {
 };
 void cli_out_add(GOptionContext *ctx, struct cli_out *o);
 /* 0, or a usage error printed (returns 2). */
-int cli_out_check(const char *cmd, const struct cli_out *o);
+int cli_out_check(struct cli_ctx *cx, const char *cmd, const struct cli_out *o);
 /* Writes rs as asked: tables to stdout in the format, and/or CSV files to
  * --output DIR; warnings to stderr in text mode. Returns the exit status. */
-int cli_emit(const char *cmd, struct result_set *rs, const struct cli_out *o);
+int cli_emit(struct cli_ctx *cx, const char *cmd, struct result_set *rs, const struct cli_out *o);
+
+/* The result set a command fills: cx->rs in a job, else a new one; release
+ * it with cli_result_set_release (which frees only what it created). */
+struct result_set *cli_result_set(struct cli_ctx *cx);
+void cli_result_set_release(struct cli_ctx *cx, struct result_set *rs);
+
+/* True when args (from cli_parse) hold what the command needs: the command
+ * name and one FILE, or only the name when cx->table is set. */
+int cli_nargs_ok(const struct cli_ctx *cx, char **args);
 void cli_out_release(struct cli_out *o);
 
 /* A loaded input with its --where selection. */
 struct cli_input {
-	struct table *t;
+	struct table *t;          /* owned, or borrowed from cx->table (own_table 0) */
+	int own_table;
 	struct load_report rep;
 	unsigned char *keep;
 	struct selection sel;
@@ -80,22 +110,22 @@ struct cli_input {
  * position. Adds provenance (input, sha256, rows, dialect) and the load
  * warnings to rs. Returns 0, or the exit status after printing the error.
  */
-int cli_load_input(const char *cmd, const char *path, struct cli_dialect *dl,
+int cli_load_input(struct cli_ctx *cx, const char *cmd, char **args, struct cli_dialect *dl,
 		   const char *where, struct result_set *rs, struct cli_input *in);
 void cli_input_release(struct cli_input *in);
 
 /* Resolves a comma-separated list of column names (usage error naming the
  * option and listing the columns when one is unknown). *out is g_free'd by
  * the caller. Returns 0 or the exit status after printing. */
-int cli_columns(const char *cmd, const struct table *t, const char *option, const char *list,
-		size_t **out, size_t *n);
+int cli_columns(struct cli_ctx *cx, const char *cmd, const struct table *t, const char *option,
+		const char *list, size_t **out, size_t *n);
 
 /* Parses --conf: a level in (0, 1) or a percentage ("95" or "95%"); NULL
  * gives 0.95. Returns 0 or the exit status after printing a usage error. */
-int cli_parse_conf(const char *cmd, const char *text, double *conf);
+int cli_parse_conf(struct cli_ctx *cx, const char *cmd, const char *text, double *conf);
 
-int cmd_describe(int argc, char **argv);
-int cmd_correlate(int argc, char **argv);
-int cmd_regress(int argc, char **argv);
-int cmd_compare(int argc, char **argv);
+int cmd_describe(struct cli_ctx *cx, int argc, char **argv);
+int cmd_compare(struct cli_ctx *cx, int argc, char **argv);
+int cmd_correlate(struct cli_ctx *cx, int argc, char **argv);
+int cmd_regress(struct cli_ctx *cx, int argc, char **argv);
 #endif
