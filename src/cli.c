@@ -17,6 +17,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "run", cmd_run, "run job files: analyses, results and the run folder" },
 	{ "validate", cmd_validate, "check a CSV file and report its dialect, columns and types" },
 	{ "describe", cmd_describe, "descriptive statistics of numeric columns, per group" },
 	{ "compare", cmd_compare, "compare groups: t tests, ANOVA, rank tests, post-hoc pairs" },
@@ -49,9 +50,14 @@ int cli_usage_error(struct cli_ctx *cx, const char *cmd, const char *fmt, ...)
 	va_list ap;
 
 	if (cx && cx->d) {
+		char *msg;
+
 		va_start(ap, fmt);
-		diag_setv(cx->d, DIAG_USAGE, fmt, ap);
+		msg = g_strdup_vprintf(fmt, ap);
 		va_end(ap);
+		/* a job names options as keys: "value", not "--value" */
+		diag_set(cx->d, DIAG_USAGE, "%s", strncmp(msg, "--", 2) == 0 ? msg + 2 : msg);
+		g_free(msg);
 		return DIAG_USAGE;
 	}
 	fprintf(stderr, "%s: ", diag_progname());

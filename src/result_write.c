@@ -272,66 +272,79 @@ static void json_cell(const struct result_table *t, size_t r, size_t c, struct j
 	}
 }
 
+void result_json_tables(const struct result_set *rs, struct json *j)
+{
+	json_begin_object(j);
+	for (size_t i = 0; i < result_set_count(rs); i++) {
+		const struct result_table *t = result_set_table(rs, i);
+
+		json_key(j, result_table_name(t));
+		json_begin_array(j);
+		for (size_t r = 0; r < result_rows(t); r++) {
+			json_begin_object(j);
+			for (size_t c = 0; c < result_cols(t); c++) {
+				json_key(j, result_col_name(t, c));
+				json_cell(t, r, c, j);
+			}
+			json_end_object(j);
+		}
+		json_end_array(j);
+	}
+	json_end_object(j);
+}
+
+void result_json_warnings(const struct result_set *rs, struct json *j)
+{
+	/* result_set_warnings takes a non-const set only to allow adding. */
+	const struct warnings *w = result_set_warnings((struct result_set *)rs);
+
+	json_begin_array(j);
+	for (size_t i = 0; i < w->n; i++)
+		json_string(j, w->items[i]);
+	if (w->lost) {
+		char msg[96];
+
+		snprintf(msg, sizeof msg, "%zu further warnings lost (out of memory)", w->lost);
+		json_string(j, msg);
+	}
+	json_end_array(j);
+}
+
+void result_json_provenance(const struct result_set *rs, struct json *j)
+{
+	json_begin_object(j);
+	for (size_t i = 0; i < result_provenance_count(rs); i++) {
+		json_key(j, result_provenance_key(rs, i));
+		switch (result_provenance_type(rs, i)) {
+		case RT_INTEGER:
+			json_integer(j, result_provenance_integer(rs, i));
+			break;
+		case RT_NUMBER:
+		case RT_PVALUE:
+			json_number(j, result_provenance_number(rs, i));
+			break;
+		case RT_TEXT:
+			json_string(j, result_provenance_text(rs, i));
+			break;
+		}
+	}
+	json_end_object(j);
+}
+
 int result_write_json(const struct result_set *rs, FILE *fp, struct diag *d)
 {
 	struct json j;
-	const struct warnings *w;
 
 	if (result_set_check(rs, d) < 0)
 		return -1;
 	json_init(&j, fp, 1);
 	json_begin_object(&j);
 	json_key(&j, "tables");
-	json_begin_object(&j);
-	for (size_t i = 0; i < result_set_count(rs); i++) {
-		const struct result_table *t = result_set_table(rs, i);
-
-		json_key(&j, result_table_name(t));
-		json_begin_array(&j);
-		for (size_t r = 0; r < result_rows(t); r++) {
-			json_begin_object(&j);
-			for (size_t c = 0; c < result_cols(t); c++) {
-				json_key(&j, result_col_name(t, c));
-				json_cell(t, r, c, &j);
-			}
-			json_end_object(&j);
-		}
-		json_end_array(&j);
-	}
-	json_end_object(&j);
-
-	/* result_set_warnings takes a non-const set only to allow adding. */
-	w = result_set_warnings((struct result_set *)rs);
+	result_json_tables(rs, &j);
 	json_key(&j, "warnings");
-	json_begin_array(&j);
-	for (size_t i = 0; i < w->n; i++)
-		json_string(&j, w->items[i]);
-	if (w->lost) {
-		char msg[96];
-
-		snprintf(msg, sizeof msg, "%zu further warnings lost (out of memory)", w->lost);
-		json_string(&j, msg);
-	}
-	json_end_array(&j);
-
+	result_json_warnings(rs, &j);
 	json_key(&j, "provenance");
-	json_begin_object(&j);
-	for (size_t i = 0; i < result_provenance_count(rs); i++) {
-		json_key(&j, result_provenance_key(rs, i));
-		switch (result_provenance_type(rs, i)) {
-		case RT_INTEGER:
-			json_integer(&j, result_provenance_integer(rs, i));
-			break;
-		case RT_NUMBER:
-		case RT_PVALUE:
-			json_number(&j, result_provenance_number(rs, i));
-			break;
-		case RT_TEXT:
-			json_string(&j, result_provenance_text(rs, i));
-			break;
-		}
-	}
-	json_end_object(&j);
+	result_json_provenance(rs, &j);
 	json_end_object(&j);
 	json_finish(&j);
 	return finish(fp, d);

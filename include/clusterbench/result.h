@@ -269,6 +269,14 @@ int result_write_text_set(const struct result_set *rs, FILE *fp, struct diag *d)
  */
 int result_write_json(const struct result_set *rs, FILE *fp, struct diag *d);
 
+/* The parts of result_write_json as values inside a larger JSON document
+ * (the run folder's results.json): the tables object, the warnings array and
+ * the provenance object. The caller checks the set first. */
+struct json;
+void result_json_tables(const struct result_set *rs, struct json *j);
+void result_json_warnings(const struct result_set *rs, struct json *j);
+void result_json_provenance(const struct result_set *rs, struct json *j);
+
 /*
  * Writes every table as DIR/NAME.csv (result_write_csv), creating DIR and
  * its parents when missing (mkdir -p; mode 0777 minus umask). Each file is

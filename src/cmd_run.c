@@ -1,0 +1,694 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* run: executes job files into an atomic run folder. */
+#include "clusterbench/cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clusterbench/job.h"
+#include "clusterbench/json.h"
+#include "clusterbench/runfolder.h"
+
+/* The commands a job method runs. */
+static const struct {
+	const char *method;
+	int (*fn)(struct cli_ctx *cx, int argc, char **argv);
+} runners[] = {
+	{ "describe", cmd_describe },
+	{ "compare", cmd_compare },
+	{ "correlate", cmd_correlate },
+	{ "regress", cmd_regress },
+};
+
+/* Options that are flags on the command line: `key = true` sets them. */
+static const char *const flag_keys[] = { "no-intercept", "log", "vary-method", NULL };
+/* Options that may be given several times: one per list item. */
+static const char *const repeat_keys[] = { "reference", NULL };
+
+struct loaded {
+	struct table *t;
+	struct load_report rep;
+	double seconds;
+};
+
+/* One run of an analysis: for one value of its foreach column, or once. */
+struct instance {
+	size_t an;                  /* index into job->an */
+	char *value;                /* foreach value, or NULL */
+	char *slug;                 /* file-name form of the value, or NULL */
+	unsigned char *keep;        /* rows of the value, or NULL */
+	struct result_set *rs;
+	struct diag d;
+	int status;
+	double seconds;
+};
+
+struct run {
+	struct job *job;
+	struct loaded *data;        /* parallel to job->data */
+	struct instance *inst;
+	size_t ninst;
+	GMutex lock;
+	size_t done;
+	int progress;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return 1;
+	return 0;
+}
+
+/* The command-line arguments of an analysis from its job keys. */
+static char **analysis_argv(const struct job_analysis *a, struct diag *d)
+{
+	GPtrArray *v = g_ptr_array_new();
+
+	g_ptr_array_add(v, g_strdup(a->method));
+	for (size_t i = 0; i < a->nopts; i++) {
+		const struct job_kv *kv = &a->opts[i];
+		/* correlate's --method is `methods` in a job (method names the analysis) */
+		const char *opt = strcmp(kv->key, "methods") == 0 ? "method" : kv->key;
+		char **items;
+
+		if (in_list(flag_keys, kv->key)) {
+			if (!strcmp(kv->value, "true") || !strcmp(kv->value, "yes") ||
+			    !strcmp(kv->value, "1")) {
+				g_ptr_array_add(v, g_strdup_printf("--%s", opt));
+			} else if (strcmp(kv->value, "false") && strcmp(kv->value, "no") &&
+				   strcmp(kv->value, "0")) {
+				diag_set(d, DIAG_USAGE, "%s: expected true or false, got '%s'", kv->key,
+					 kv->value);
+				diag_set_line(d, kv->line, 0);
+				g_ptr_array_add(v, NULL);
+				g_strfreev((char **)g_ptr_array_free(v, FALSE));
+				return NULL;
+			}
+			continue;
+		}
+		items = job_list(kv->value);
+		if (in_list(repeat_keys, kv->key)) {
+			for (size_t k = 0; items[k]; k++)
+				g_ptr_array_add(v, g_strdup_printf("--%s=%s", opt, items[k]));
+		} else if (strcmp(kv->key, "where") == 0) {
+			/* an expression may contain ';' inside quotes: pass it as written */
+			g_ptr_array_add(v, g_strdup_printf("--%s=%s", opt, kv->value));
+		} else {
+			char *joined = g_strjoinv(",", items);
+
+			g_ptr_array_add(v, g_strdup_printf("--%s=%s", opt, joined));
+			g_free(joined);
+		}
+		g_strfreev(items);
+	}
+	g_ptr_array_add(v, NULL);
+	return (char **)g_ptr_array_free(v, FALSE);
+}
+
+/* Lowercase ASCII file-name form: Turkish letters transliterated, other
+ * characters as '-', runs collapsed. */
+static char *slugify(const char *s)
+{
+	char folded[512];
+	GString *out = g_string_new(NULL);
+
+	text_fold(s, folded, sizeof folded);
+	for (const char *p = folded; *p; p++) {
+		char c = *p;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			g_string_append_c(out, c);
+		} else if (out->len && out->str[out->len - 1] != '-') {
+			g_string_append_c(out, '-');
+		}
+	}
+	while (out->len && out->str[out->len - 1] == '-')
+		g_string_truncate(out, out->len - 1);
+	if (!out->len)
+		g_string_append(out, "value");
+	return g_string_free(out, FALSE);
+}
+
+static void run_instance(gpointer data, gpointer user)
+{
+	struct instance *in = data;
+	struct run *r = user;
+	const struct job_analysis *a = &r->job->an[in->an];
+	struct cli_ctx cx;
+	char **argv;
+	double t0 = now();
+	size_t di = 0;
+
+	diag_init(&in->d);
+	for (size_t k = 0; k < r->job->ndata; k++)
+		if (strcmp(r->job->data[k].name, a->data) == 0)
+			di = k;
+	memset(&cx, 0, sizeof cx);
+	cx.table = r->data[di].t;
+	cx.table_name = r->job->data[di].path;
+	cx.keep = in->keep;
+	cx.rs = in->rs;
+	cx.d = &in->d;
+	argv = analysis_argv(a, &in->d);
+	in->status = DIAG_USAGE;
+	for (size_t k = 0; argv && k < sizeof runners / sizeof runners[0]; k++)
+		if (strcmp(runners[k].method, a->method) == 0)
+			in->status = runners[k].fn(&cx, (int)g_strv_length(argv), argv);
+	if (argv && in->status == DIAG_USAGE && !diag_failed(&in->d))
+		diag_set(&in->d, DIAG_USAGE, "method '%s' is not available in this version",
+			 a->method);
+	g_strfreev(argv);
+	in->seconds = now() - t0;
+	g_mutex_lock(&r->lock);
+	r->done++;
+	if (r->progress)
+		fprintf(stderr, "\r\033[K[%zu/%zu] %s%s%s%s", r->done, r->ninst, a->name,
+			in->value ? " (" : "", in->value ? in->value : "", in->value ? ")" : "");
+	g_mutex_unlock(&r->lock);
+}
+
+/* Loads every data group; the first failure stops (d names file and line). */
+static int load_data(struct run *r, struct diag *d)
+{
+	struct job *j = r->job;
+
+	r->data = g_new0(struct loaded, j->ndata);
+	for (size_t i = 0; i < j->ndata; i++) {
+		struct job_data *dd = &j->data[i];
+		struct cli_dialect dl;
+		double t0 = now();
+		int used = 0;
+
+		for (size_t k = 0; k < j->nan; k++)
+			used |= strcmp(j->an[k].data, dd->name) == 0;
+		load_report_init(&r->data[i].rep);
+		if (!used)
+			continue;
+		memset(&dl, 0, sizeof dl);
+#define OPT(key, field) dl.field = g_strdup(job_opt(dd->opts, dd->nopts, key))
+		OPT("delimiter", delimiter);
+		OPT("decimal", decimal);
+		OPT("encoding", encoding);
+		OPT("comment", comment);
+		OPT("province-aliases", aliases);
+		OPT("schema", schema);
+#undef OPT
+		{
+			const char *m = job_opt(dd->opts, dd->nopts, "missing");
+
+			if (m) {
+				char **items = job_list(m);
+
+				dl.missing = g_strjoinv(",", items);
+				g_strfreev(items);
+			}
+		}
+		if (cli_dialect_finish(&dl, d) < 0) {
+			char *msg = g_strdup_printf("[data %s]: %s", dd->name, d->message);
+
+			g_strlcpy(d->message, msg, sizeof d->message);
+			g_free(msg);
+			diag_set_path(d, j->path);
+			diag_set_line(d, dd->line, 0);
+			cli_dialect_release(&dl);
+			return -1;
+		}
+		dl.load.want_sha256 = 1;
+		r->data[i].t = load_path(dd->path, &dl.load, &r->data[i].rep, d);
+		cli_dialect_release(&dl);
+		if (!r->data[i].t)
+			return -1;
+		r->data[i].seconds = now() - t0;
+	}
+	return 0;
+}
+
+/* Expands foreach into one instance per value (Turkish alphabetical order). */
+static int plan(struct run *r, struct diag *d)
+{
+	struct job *j = r->job;
+	GPtrArray *v = g_ptr_array_new();
+
+	for (size_t i = 0; i < j->nan; i++) {
+		const struct job_analysis *a = &j->an[i];
+		size_t di = 0;
+		const struct table *t;
+
+		for (size_t k = 0; k < j->ndata; k++)
+			if (strcmp(j->data[k].name, a->data) == 0)
+				di = k;
+		t = r->data[di].t;
+		if (!a->foreach) {
+			struct instance *in = g_new0(struct instance, 1);
+
+			in->an = i;
+			g_ptr_array_add(v, in);
+			continue;
+		}
+		{
+			long c = table_find(t, a->foreach);
+			struct groups g;
+			size_t one;
+			GHashTable *slugs;
+
+			if (c < 0) {
+				diag_set(d, DIAG_USAGE, "[analysis %s]: foreach: no column '%s' in data '%s'",
+					 a->name, a->foreach, a->data);
+				diag_set_path(d, j->path);
+				diag_set_line(d, a->foreach_line, 0);
+				g_ptr_array_free(v, TRUE);
+				return -1;
+			}
+			one = (size_t)c;
+			if (table_group(t, &one, 1, NULL, &g, d) < 0) {
+				g_ptr_array_free(v, TRUE);
+				return -1;
+			}
+			slugs = g_hash_table_new(g_str_hash, g_str_equal);
+			for (size_t gi = 0; gi < g.ngroups; gi++) {
+				struct instance *in = g_new0(struct instance, 1);
+				char *slug = slugify(g.labels[gi]);
+				int n = 2;
+
+				/* unique file names even when two values fold alike */
+				while (g_hash_table_contains(slugs, slug)) {
+					char *base = slugify(g.labels[gi]);
+
+					g_free(slug);
+					slug = g_strdup_printf("%s-%d", base, n++);
+					g_free(base);
+				}
+				in->an = i;
+				in->value = g_strdup(g.labels[gi]);
+				in->slug = slug;
+				g_hash_table_add(slugs, slug);
+				in->keep = g_new0(unsigned char, t->nrows ? t->nrows : 1);
+				for (size_t k = g.start[gi]; k < g.start[gi + 1]; k++)
+					in->keep[g.rows[k]] = 1;
+				g_ptr_array_add(v, in);
+			}
+			g_hash_table_destroy(slugs);
+			groups_release(&g);
+		}
+	}
+	r->ninst = v->len;
+	r->inst = g_new0(struct instance, r->ninst ? r->ninst : 1);
+	for (size_t i = 0; i < v->len; i++) {
+		struct instance *in = g_ptr_array_index(v, i);
+
+		r->inst[i] = *in;
+		r->inst[i].rs = result_set_create();
+		g_free(in);
+	}
+	g_ptr_array_free(v, TRUE);
+	return 0;
+}
+
+static char *instance_stem(const struct run *r, const struct instance *in)
+{
+	const struct job_analysis *a = &r->job->an[in->an];
+
+	return in->slug ? g_strdup_printf("%s.%s", a->name, in->slug) : g_strdup(a->name);
+}
+
+static int write_results(const struct run *r, struct runfolder *rf, struct diag *d)
+{
+	for (size_t i = 0; i < r->ninst; i++) {
+		const struct instance *in = &r->inst[i];
+		char *stem = instance_stem(r, in);
+
+		for (size_t k = 0; k < result_set_count(in->rs); k++) {
+			const struct result_table *t = result_set_table(in->rs, k);
+			char *name = g_strdup_printf("results/%s.%s.csv", stem, result_table_name(t));
+			FILE *fp = runfolder_open(rf, name, d);
+			int rc = fp ? result_write_csv(t, fp, d) : -1;
+
+			if (fp && runfolder_close(rf, fp, d) < 0)
+				rc = -1;
+			g_free(name);
+			if (rc < 0) {
+				g_free(stem);
+				return -1;
+			}
+		}
+		g_free(stem);
+	}
+	return 0;
+}
+
+static void json_job_header(struct json *j, const struct run *r)
+{
+	const struct job *job = r->job;
+
+	json_key(j, "job");
+	json_begin_object(j);
+	json_key(j, "title");
+	json_string(j, job->title);
+	json_key(j, "file");
+	json_string(j, job->path);
+	json_key(j, "seed");
+	json_integer(j, (long long)job->seed);
+	json_key(j, "locale");
+	json_string(j, job->locale);
+	json_end_object(j);
+}
+
+static int write_results_json(const struct run *r, struct runfolder *rf, struct diag *d)
+{
+	FILE *fp = runfolder_open(rf, "results.json", d);
+	struct json j;
+
+	if (!fp)
+		return -1;
+	json_init(&j, fp, 1);
+	json_begin_object(&j);
+	json_job_header(&j, r);
+	json_key(&j, "analyses");
+	json_begin_array(&j);
+	for (size_t i = 0; i < r->ninst; i++) {
+		const struct instance *in = &r->inst[i];
+		const struct job_analysis *a = &r->job->an[in->an];
+
+		json_begin_object(&j);
+		json_key(&j, "name");
+		json_string(&j, a->name);
+		json_key(&j, "title");
+		json_string(&j, a->title);
+		json_key(&j, "method");
+		json_string(&j, a->method);
+		json_key(&j, "data");
+		json_string(&j, a->data);
+		json_key(&j, "foreach");
+		if (in->value) {
+			json_begin_object(&j);
+			json_key(&j, "column");
+			json_string(&j, a->foreach);
+			json_key(&j, "value");
+			json_string(&j, in->value);
+			json_end_object(&j);
+		} else {
+			json_null(&j);
+		}
+		json_key(&j, "tables");
+		result_json_tables(in->rs, &j);
+		json_key(&j, "warnings");
+		result_json_warnings(in->rs, &j);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_end_object(&j);
+	json_finish(&j);
+	return runfolder_close(rf, fp, d);
+}
+
+static int write_run_json(const struct run *r, struct runfolder *rf, const char *const *argv,
+			  int jobs, double seconds, struct diag *d)
+{
+	FILE *fp = runfolder_open(rf, "run.json", d);
+	struct json j;
+	char *sha = NULL;
+	gchar *text = NULL;
+	gsize len;
+
+	if (!fp)
+		return -1;
+	if (g_file_get_contents(r->job->path, &text, &len, NULL))
+		sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)text, len);
+	g_free(text);
+	json_init(&j, fp, 1);
+	json_begin_object(&j);
+	json_key(&j, "program");
+	json_string(&j, "clusterbench " CB_VERSION);
+	json_key(&j, "command");
+	json_begin_array(&j);
+	for (size_t i = 0; argv[i]; i++)
+		json_string(&j, argv[i]);
+	json_end_array(&j);
+	json_job_header(&j, r);
+	json_key(&j, "job_sha256");
+	json_string(&j, sha);
+	json_key(&j, "jobs");
+	json_integer(&j, jobs);
+	json_key(&j, "inputs");
+	json_begin_array(&j);
+	for (size_t i = 0; i < r->job->ndata; i++) {
+		const struct loaded *l = &r->data[i];
+
+		if (!l->t)
+			continue;
+		json_begin_object(&j);
+		json_key(&j, "name");
+		json_string(&j, r->job->data[i].name);
+		json_key(&j, "path");
+		json_string(&j, r->job->data[i].path);
+		json_key(&j, "sha256");
+		json_string(&j, l->rep.sha256);
+		json_key(&j, "rows");
+		json_integer(&j, (long long)l->t->nrows);
+		json_key(&j, "delimiter");
+		json_string(&j, l->rep.delimiter == '\t' ? "tab" : l->rep.delimiter == ';' ? ";" : ",");
+		json_key(&j, "decimal");
+		json_string(&j, l->rep.decimal == ',' ? "," : ".");
+		json_key(&j, "encoding");
+		json_string(&j, l->rep.encoding);
+		json_key(&j, "warnings");
+		json_begin_array(&j);
+		for (size_t k = 0; k < l->rep.warnings.n; k++)
+			json_string(&j, l->rep.warnings.items[k]);
+		json_end_array(&j);
+		json_key(&j, "load_seconds");
+		json_number(&j, round(l->seconds * 1e4) / 1e4);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_key(&j, "analyses");
+	json_begin_array(&j);
+	for (size_t i = 0; i < r->ninst; i++) {
+		const struct instance *in = &r->inst[i];
+
+		json_begin_object(&j);
+		json_key(&j, "name");
+		json_string(&j, r->job->an[in->an].name);
+		json_key(&j, "value");
+		json_string(&j, in->value);
+		json_key(&j, "provenance");
+		result_json_provenance(in->rs, &j);
+		json_key(&j, "seconds");
+		json_number(&j, round(in->seconds * 1e4) / 1e4);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_key(&j, "seconds");
+	json_number(&j, round(seconds * 1e4) / 1e4);
+	json_end_object(&j);
+	json_finish(&j);
+	g_free(sha);
+	return runfolder_close(rf, fp, d);
+}
+
+static void run_free(struct run *r)
+{
+	for (size_t i = 0; i < r->ninst; i++) {
+		g_free(r->inst[i].value);
+		g_free(r->inst[i].slug);
+		g_free(r->inst[i].keep);
+		result_set_free(r->inst[i].rs);
+	}
+	g_free(r->inst);
+	if (r->data)
+		for (size_t i = 0; i < r->job->ndata; i++) {
+			table_free(r->data[i].t);
+			load_report_release(&r->data[i].rep);
+		}
+	g_free(r->data);
+	g_mutex_clear(&r->lock);
+}
+
+/* Runs one job into out_dir. Returns the exit status (errors printed). */
+static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
+		   const char *const *argv)
+{
+	struct run r;
+	struct diag d;
+	struct runfolder *rf = NULL;
+	double t0 = now();
+	int status = 0;
+	size_t tables = 0;
+
+	memset(&r, 0, sizeof r);
+	g_mutex_init(&r.lock);
+	r.job = job;
+	r.progress = !quiet && isatty(2);
+	diag_init(&d);
+	if (load_data(&r, &d) < 0 || plan(&r, &d) < 0) {
+		status = cli_fail(NULL, &d);
+		goto out;
+	}
+	if (jobs <= 1 || r.ninst <= 1) {
+		for (size_t i = 0; i < r.ninst; i++)
+			run_instance(&r.inst[i], &r);
+	} else {
+		GThreadPool *pool = g_thread_pool_new(run_instance, &r, jobs, TRUE, NULL);
+
+		for (size_t i = 0; i < r.ninst; i++)
+			g_thread_pool_push(pool, &r.inst[i], NULL);
+		g_thread_pool_free(pool, FALSE, TRUE);
+	}
+	if (r.progress)
+		fputs("\r\033[K", stderr);
+	/* the first failing analysis (in job order) decides, whatever the threads did */
+	for (size_t i = 0; i < r.ninst; i++) {
+		struct instance *in = &r.inst[i];
+		const struct job_analysis *a = &job->an[in->an];
+
+		if (!in->status)
+			continue;
+		{
+			char *msg = g_strdup_printf("[analysis %s]%s%s%s: %s", a->name,
+						    in->value ? " (" : "", in->value ? in->value : "",
+						    in->value ? ")" : "", in->d.message);
+
+			g_strlcpy(in->d.message, msg, sizeof in->d.message);
+			g_free(msg);
+		}
+		if (!in->d.path[0]) {
+			diag_set_path(&in->d, job->path);
+			diag_set_line(&in->d, a->line, 0);
+		}
+		status = cli_fail(NULL, &in->d);
+		goto out;
+	}
+	rf = runfolder_begin(out_dir, &d);
+	if (!rf || write_results(&r, rf, &d) < 0 || write_results_json(&r, rf, &d) < 0 ||
+	    write_run_json(&r, rf, argv, jobs, now() - t0, &d) < 0 ||
+	    runfolder_commit(rf, &d) < 0) {
+		status = cli_fail(NULL, &d);
+		goto out;
+	}
+	for (size_t i = 0; i < r.ninst; i++) {
+		tables += result_set_count(r.inst[i].rs);
+		if (!quiet)
+			warnings_print(result_set_warnings(r.inst[i].rs), stderr);
+	}
+	if (!quiet)
+		fprintf(stderr, "%s: %s: %zu analyses, %zu tables in %.2f s -> %s\n", diag_progname(),
+			job->path, r.ninst, tables, now() - t0, out_dir);
+out:
+	runfolder_abort(rf);
+	run_free(&r);
+	return status;
+}
+
+int cmd_run(struct cli_ctx *cx, int argc, char **argv)
+{
+	char *output = NULL, *formats = NULL;
+	int jobs = 0;
+	gboolean quiet = FALSE;
+	GOptionEntry entries[] = {
+		{ "output", 0, 0, G_OPTION_ARG_FILENAME, &output,
+		  "Run folder (overrides the job's output)", "DIR" },
+		{ "format", 0, 0, G_OPTION_ARG_FILENAME, &formats,
+		  "Chart formats, comma-separated: png, pdf, svg (overrides the job's formats)",
+		  "LIST" },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+		  "Analyses run in parallel (default: the number of cores)", "N" },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
+		G_OPTION_ENTRY_NULL
+	};
+	GOptionContext *octx = g_option_context_new("JOB.ini [JOB.ini...]");
+	gchar **args;
+	int status = 0;
+
+	g_option_context_set_summary(octx,
+		"Runs job files: loads the data they name, runs every analysis (once per value\n"
+		"of a foreach column), and writes the run folder: results/*.csv, results.json\n"
+		"and run.json. The folder appears complete or not at all; a previous run in it\n"
+		"is replaced only when the new one is complete.");
+	g_option_context_add_main_entries(octx, entries, NULL);
+	args = cli_parse(cx, octx, "run", argc, argv, &status);
+	if (!args)
+		goto done;
+	if (g_strv_length(args) < 2) {
+		status = cli_usage_error(cx, "run", "expected at least one JOB file");
+		goto done;
+	}
+	if (jobs < 0 || jobs > 256) {
+		status = cli_usage_error(cx, "run", "--jobs: expected 1 to 256, got %d", jobs);
+		goto done;
+	}
+	if (jobs == 0)
+		jobs = (int)g_get_num_processors();
+	if (output && g_strv_length(args) > 2) {
+		status = cli_usage_error(cx, "run", "--output takes one JOB file; give each job its "
+					 "own output in its [job] group");
+		goto done;
+	}
+	if (formats) {
+		char **f = g_strsplit(formats, ",", -1);
+
+		for (size_t i = 0; f[i]; i++)
+			if (strcmp(f[i], "png") && strcmp(f[i], "pdf") && strcmp(f[i], "svg")) {
+				status = cli_usage_error(cx, "run", "--format: unknown format '%s'; use "
+							 "png, pdf or svg", f[i]);
+				g_strfreev(f);
+				goto done;
+			}
+		g_strfreev(f);
+	}
+	for (size_t i = 1; args[i] && !status; i++) {
+		struct job_errors errs;
+		struct diag d;
+		struct job *job;
+		const char *out;
+
+		job_errors_init(&errs);
+		diag_init(&d);
+		job = job_load(args[i], &errs, &d);
+		if (!job) {
+			if (errs.n) {
+				job_errors_print(&errs, stderr);
+				status = DIAG_USAGE;
+			} else {
+				status = cli_fail(NULL, &d);
+			}
+			job_errors_release(&errs);
+			break;
+		}
+		job_errors_release(&errs);
+		if (formats) {
+			g_strfreev(job->formats);
+			job->formats = g_strsplit(formats, ",", -1);
+		}
+		out = output ? output : job->output;
+		if (!out) {
+			status = cli_usage_error(cx, "run", "%s: no output folder: set 'output' in [job] "
+						 "or give --output", args[i]);
+		} else {
+			status = run_job(job, out, jobs, quiet, (const char *const *)argv);
+		}
+		job_free(job);
+	}
+done:
+	g_strfreev(args);
+	g_free(output);
+	g_free(formats);
+	g_option_context_free(octx);
+	return status;
+}
