@@ -106,13 +106,9 @@ tests-bin: $(BIN) $(GEN) $(TEST_BIN)
 run: all
 	@$(MAKE) --no-print-directory demo
 
-# Until the batch-job issue lands, the default run checks every dataset.
+# The default job on datasets/ into plots/pilot-provinces.
 demo: build-all
-	$(BIN) validate --schema sme datasets/sme_panel.csv
-	$(BIN) validate --schema sme --encoding windows-1254 datasets/sme_panel_excel_tr.csv
-	$(BIN) validate --schema clusters datasets/clusters.csv
-	$(BIN) validate datasets/region_sector_employment.csv
-	$(BIN) validate datasets/provinces.csv
+	$(BIN) demo
 
 datasets: build-all
 	sh tools/make-datasets.sh $(GEN) datasets
@@ -132,9 +128,11 @@ bench: all
 	@sh tools/bench.sh $(BUILD)
 
 install: build-all
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/clusterbench/datasets/jobs
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/clusterbench
 	install -m 755 $(GEN) $(DESTDIR)$(PREFIX)/bin/clusterbench-gen
+	install -m 644 datasets/*.csv datasets/README.md $(DESTDIR)$(PREFIX)/share/clusterbench/datasets
+	install -m 644 datasets/jobs/*.ini $(DESTDIR)$(PREFIX)/share/clusterbench/datasets/jobs
 
 clean:
 	rm -rf build

@@ -18,6 +18,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "run", cmd_run, "run job files: analyses, results and the run folder" },
+	{ "demo", cmd_demo, "run the default job on the bundled datasets into plots/" },
 	{ "validate", cmd_validate, "check a CSV file and report its dialect, columns and types" },
 	{ "describe", cmd_describe, "descriptive statistics of numeric columns, per group" },
 	{ "compare", cmd_compare, "compare groups: t tests, ANOVA, rank tests, post-hoc pairs" },

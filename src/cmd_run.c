@@ -583,9 +583,14 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 		goto out;
 	}
 	for (size_t i = 0; i < r.ninst; i++) {
+		const struct warnings *w = result_set_warnings(r.inst[i].rs);
+
 		tables += result_set_count(r.inst[i].rs);
-		if (!quiet)
-			warnings_print(result_set_warnings(r.inst[i].rs), stderr);
+		for (size_t k = 0; k < w->n && !quiet; k++)
+			fprintf(stderr, "%s: warning: [analysis %s]%s%s%s %s\n", diag_progname(),
+				job->an[r.inst[i].an].name, r.inst[i].value ? " (" : "",
+				r.inst[i].value ? r.inst[i].value : "", r.inst[i].value ? ")" : "",
+				w->items[k]);
 	}
 	if (!quiet)
 		fprintf(stderr, "%s: %s: %zu analyses, %zu tables in %.2f s -> %s\n", diag_progname(),
@@ -689,6 +694,89 @@ done:
 	g_strfreev(args);
 	g_free(output);
 	g_free(formats);
+	g_option_context_free(octx);
+	return status;
+}
+
+/* The default job: found beside the working folder, beside the program
+ * (build/ in a source tree) or where `make install` puts it. */
+static char *find_demo_job(const char *argv0)
+{
+	const char *rel = "datasets/jobs/pilot-provinces.ini";
+	char *exe = g_file_read_link("/proc/self/exe", NULL);
+	char *dir = exe ? g_path_get_dirname(exe) : g_strdup(".");
+	char *candidates[3];
+	char *found = NULL;
+
+	(void)argv0;
+	candidates[0] = g_strdup(rel);
+	candidates[1] = g_build_filename(dir, "..", rel, NULL);
+	candidates[2] = g_build_filename(dir, "..", "share", "clusterbench", rel, NULL);
+	for (int i = 0; i < 3; i++) {
+		if (!found && g_file_test(candidates[i], G_FILE_TEST_IS_REGULAR))
+			found = g_strdup(candidates[i]);
+		g_free(candidates[i]);
+	}
+	g_free(dir);
+	g_free(exe);
+	return found;
+}
+
+int cmd_demo(struct cli_ctx *cx, int argc, char **argv)
+{
+	char *output = NULL;
+	gboolean quiet = FALSE;
+	GOptionEntry entries[] = {
+		{ "output", 0, 0, G_OPTION_ARG_FILENAME, &output,
+		  "Run folder (default: the job's, plots/pilot-provinces)", "DIR" },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
+		G_OPTION_ENTRY_NULL
+	};
+	GOptionContext *octx = g_option_context_new(NULL);
+	gchar **args;
+	char *job = NULL;
+	int status = 0;
+
+	g_option_context_set_summary(octx,
+		"Runs the default job, datasets/jobs/pilot-provinces.ini, on the datasets that\n"
+		"come with clusterbench (same as 'clusterbench run' on that file).");
+	g_option_context_add_main_entries(octx, entries, NULL);
+	args = cli_parse(cx, octx, "demo", argc, argv, &status);
+	if (!args)
+		goto done;
+	if (g_strv_length(args) != 1) {
+		status = cli_usage_error(cx, "demo", "takes no arguments");
+		goto done;
+	}
+	job = find_demo_job(argv[0]);
+	if (!job) {
+		struct diag d;
+
+		diag_init(&d);
+		diag_set(&d, DIAG_IO, "cannot find datasets/jobs/pilot-provinces.ini; run it from "
+			 "the source folder or install clusterbench with 'make install'");
+		status = cli_fail(cx, &d);
+		goto done;
+	}
+	{
+		char *run_argv[6];
+		int n = 0;
+
+		run_argv[n++] = (char *)"run";
+		if (output) {
+			run_argv[n++] = (char *)"--output";
+			run_argv[n++] = output;
+		}
+		if (quiet)
+			run_argv[n++] = (char *)"--quiet";
+		run_argv[n++] = job;
+		run_argv[n] = NULL;
+		status = cmd_run(cx, n, run_argv);
+	}
+done:
+	g_free(job);
+	g_strfreev(args);
+	g_free(output);
 	g_option_context_free(octx);
 	return status;
 }

@@ -129,4 +129,5 @@ int cmd_compare(struct cli_ctx *cx, int argc, char **argv);
 int cmd_correlate(struct cli_ctx *cx, int argc, char **argv);
 int cmd_regress(struct cli_ctx *cx, int argc, char **argv);
 int cmd_run(struct cli_ctx *cx, int argc, char **argv);
+int cmd_demo(struct cli_ctx *cx, int argc, char **argv);
 #endif
