@@ -9,7 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 4
 valgrind=""
 if [ "${1:-}" = "--valgrind" ]; then
-	valgrind="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --track-fds=no"
+	valgrind="valgrind -q --error-exitcode=99 --suppressions=$top/tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect --track-fds=no"
 	shift
 fi
 [ $# -ge 1 ] || { echo "usage: tests/run.sh [--valgrind] BUILD..." >&2; exit 2; }
