@@ -569,8 +569,16 @@ static void test_crowded(void)
 static void test_other_process(void)
 {
 	static const enum render_format fmts[3] = { RENDER_PNG, RENDER_PDF, RENDER_SVG };
-	struct chart *c = make_line();
+	struct chart *c;
+	volatile long double one = 1.0L, tiny = 0x1p-63L;
 
+	/* Under valgrind this process computes with emulated floating point but
+	 * the re-executed child does not, so their bytes may differ. */
+	if (one + tiny == one) {
+		fprintf(stderr, "test_render: cross-process test skipped (valgrind?)\n");
+		return;
+	}
+	c = make_line();
 	CHECK(c != NULL);
 	for (int f = 0; f < 3 && c; f++) {
 		char mine[512], theirs[512];
