@@ -240,3 +240,93 @@ int cli_parse_conf(struct cli_ctx *cx, const char *cmd, const char *text, double
 	return 0;
 }
 
+
+void cli_chart_add(GOptionContext *ctx, struct cli_chart *ch)
+{
+	GOptionEntry entries[] = {
+		{ "chart", 0, 0, G_OPTION_ARG_FILENAME, &ch->dir,
+		  "Also draw the default charts into DIR", "DIR" },
+		{ "chart-format", 0, 0, G_OPTION_ARG_FILENAME, &ch->formats,
+		  "Chart formats, comma-separated: png (default), pdf, svg", "LIST" },
+		{ "size", 0, 0, G_OPTION_ARG_FILENAME, &ch->size,
+		  "Chart size in pixels (default 1600x1000)", "WxH" },
+		{ "dpi", 0, 0, G_OPTION_ARG_INT, &ch->dpi, "Resolution of PNG charts (default 200)",
+		  "N" },
+		{ "locale", 0, 0, G_OPTION_ARG_FILENAME, &ch->locale,
+		  "Numbers and words in charts: en (default) or tr", "LOC" },
+		G_OPTION_ENTRY_NULL
+	};
+	GOptionGroup *g = g_option_group_new("chart", "Chart options:", "Show chart options", NULL,
+					     NULL);
+
+	memset(&ch->local, 0, sizeof ch->local);
+	g_option_group_add_entries(g, entries);
+	g_option_context_add_group(ctx, g);
+}
+
+int cli_chart_check(struct cli_ctx *cx, const char *cmd, struct cli_chart *ch,
+		    const char *source)
+{
+	render_opts_init(&ch->ro);
+	memset(&ch->co, 0, sizeof ch->co);
+	ch->co.source = source;
+	if (ch->locale && chart_locale_from_name(ch->locale, &ch->co.locale) < 0)
+		return cli_usage_error(cx, cmd, "--locale: expected en or tr, got '%s'", ch->locale);
+	if (ch->size) {
+		unsigned w, h;
+		char extra;
+
+		if (sscanf(ch->size, "%ux%u%c", &w, &h, &extra) != 2 || w < 200 || h < 150 ||
+		    w > 20000 || h > 20000)
+			return cli_usage_error(cx, cmd, "--size: expected WxH in pixels between "
+					       "200x150 and 20000x20000, got '%s'", ch->size);
+		ch->ro.width_px = w;
+		ch->ro.height_px = h;
+	}
+	if (ch->dpi) {
+		if (ch->dpi < 50 || ch->dpi > 1200)
+			return cli_usage_error(cx, cmd, "--dpi: expected 50 to 1200, got %d", ch->dpi);
+		ch->ro.dpi = ch->dpi;
+	}
+	ch->format_list = g_strsplit(ch->formats ? ch->formats : "png", ",", -1);
+	for (size_t i = 0; ch->format_list[i]; i++) {
+		enum render_format f;
+
+		if (render_format_from_name(ch->format_list[i], &f) < 0)
+			return cli_usage_error(cx, cmd, "--chart-format: unknown format '%s'; use png, "
+					       "pdf or svg", ch->format_list[i]);
+	}
+	if ((ch->formats || ch->size || ch->dpi || ch->locale) && !ch->dir && !(cx && cx->charts))
+		return cli_usage_error(cx, cmd, "chart options need --chart DIR");
+	return 0;
+}
+
+struct chart_set *cli_chart_set(struct cli_ctx *cx, struct cli_chart *ch)
+{
+	if (cx && cx->charts)
+		return cx->charts;
+	return ch->dir ? &ch->local : NULL;
+}
+
+int cli_chart_render(struct cli_ctx *cx, struct cli_chart *ch, const char *stem)
+{
+	struct diag d;
+
+	if ((cx && cx->charts) || !ch->dir)
+		return 0;
+	diag_init(&d);
+	if (chart_set_render(&ch->local, ch->dir, stem, (const char *const *)ch->format_list,
+			     &ch->ro, &d) < 0)
+		return cli_fail(cx, &d);
+	return 0;
+}
+
+void cli_chart_release(struct cli_chart *ch)
+{
+	g_free(ch->dir);
+	g_free(ch->formats);
+	g_free(ch->size);
+	g_free(ch->locale);
+	g_strfreev(ch->format_list);
+	chart_set_release(&ch->local);
+}

@@ -10,6 +10,7 @@ int cmd_describe(struct cli_ctx *cx, int argc, char **argv)
 	struct cli_dialect dl;
 	struct cli_out out;
 	struct cli_input in;
+	struct cli_chart ch;
 	char *value = NULL, *by = NULL, *where = NULL, *conf_text = NULL;
 	GOptionEntry entries[] = {
 		{ "value", 0, 0, G_OPTION_ARG_FILENAME, &value,
@@ -33,13 +34,16 @@ int cmd_describe(struct cli_ctx *cx, int argc, char **argv)
 	memset(&dl, 0, sizeof dl);
 	memset(&out, 0, sizeof out);
 	memset(&in, 0, sizeof in);
+	memset(&ch, 0, sizeof ch);
 	diag_init(&d);
 	g_option_context_set_summary(octx,
 		"Descriptive statistics of numeric columns, per group: n, missing, mean, sd, se,\n"
 		"a t interval of the mean, min, quartiles (type 7, as R), max, iqr, cv,\n"
-		"skewness and excess kurtosis. Result table: descriptives.");
+		"skewness and excess kurtosis. Result table: descriptives.\n"
+		"Charts (--chart DIR, with --by): box plot and bars of the mean with CIs.");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	cli_out_add(octx, &out);
+	cli_chart_add(octx, &ch);
 	cli_dialect_add(octx, &dl, 1);
 	args = cli_parse(cx, octx, "describe", argc, argv, &status);
 	if (!args)
@@ -52,7 +56,9 @@ int cmd_describe(struct cli_ctx *cx, int argc, char **argv)
 		status = cli_usage_error(cx, "describe", "--value is required");
 		goto done;
 	}
-	if ((status = cli_out_check(cx, "describe", &out)) || (status = cli_parse_conf(cx, "describe", conf_text, &conf)))
+	if ((status = cli_out_check(cx, "describe", &out)) ||
+	    (status = cli_parse_conf(cx, "describe", conf_text, &conf)) ||
+	    (status = cli_chart_check(cx, "describe", &ch, args[1] ? args[1] : NULL)))
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, "describe", args, &dl, where, rs, &in)))
@@ -61,10 +67,16 @@ int cmd_describe(struct cli_ctx *cx, int argc, char **argv)
 		goto done;
 	if (by && (status = cli_columns(cx, "describe", in.t, "--by", by, &bys, &nb)))
 		goto done;
-	if (analysis_describe(in.t, vals, nv, bys, nb, &in.sel, conf, rs, &d) < 0) {
+	if (analysis_describe(in.t, vals, nv, bys, nb, &in.sel, conf, rs, &d) < 0 ||
+	    (cli_chart_set(cx, &ch) &&
+	     analysis_describe_charts(in.t, vals, nv, bys, nb, &in.sel, conf,
+				      cx ? cx->chart_kinds : NULL, cx && cx->chart_opts ? cx->chart_opts
+				      : &ch.co, cli_chart_set(cx, &ch), &d) < 0)) {
 		status = d.code == DIAG_USAGE ? cli_usage_error(cx, "describe", "%s", d.message) : cli_fail(cx, &d);
 		goto done;
 	}
+	if ((status = cli_chart_render(cx, &ch, "describe")))
+		goto done;
 	status = cli_emit(cx, "describe", rs, &out);
 done:
 	g_free(vals);
@@ -76,6 +88,7 @@ done:
 	g_free(by);
 	g_free(where);
 	g_free(conf_text);
+	cli_chart_release(&ch);
 	cli_out_release(&out);
 	cli_dialect_release(&dl);
 	g_option_context_free(octx);
@@ -87,6 +100,7 @@ int cmd_compare(struct cli_ctx *cx, int argc, char **argv)
 	struct cli_dialect dl;
 	struct cli_out out;
 	struct cli_input in;
+	struct cli_chart ch;
 	char *value = NULL, *by = NULL, *where = NULL, *conf_text = NULL, *paired = NULL;
 	char *from = NULL, *to = NULL, *posthoc = NULL, *adjust = NULL;
 	GOptionEntry entries[] = {
@@ -119,15 +133,18 @@ int cmd_compare(struct cli_ctx *cx, int argc, char **argv)
 	memset(&dl, 0, sizeof dl);
 	memset(&out, 0, sizeof out);
 	memset(&in, 0, sizeof in);
+	memset(&ch, 0, sizeof ch);
 	diag_init(&d);
 	g_option_context_set_summary(octx,
 		"Compares groups on numeric columns. Two groups: Welch t, Student t,\n"
 		"Mann-Whitney U and Levene (Brown-Forsythe). More groups: one-way ANOVA, Welch\n"
 		"ANOVA, Levene, Kruskal-Wallis and post-hoc pairs (Tukey HSD or Games-Howell).\n"
 		"Paired (--paired ID,TIME --from A --to B): paired t and Wilcoxon signed rank.\n"
-		"Result tables: descriptives, tests, posthoc.");
+		"Result tables: descriptives, tests, posthoc. Charts (--chart DIR): box plot\n"
+		"with the test in the caption, and bars of the mean with CIs.");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	cli_out_add(octx, &out);
+	cli_chart_add(octx, &ch);
 	cli_dialect_add(octx, &dl, 1);
 	args = cli_parse(cx, octx, "compare", argc, argv, &status);
 	if (!args)
@@ -171,7 +188,8 @@ int cmd_compare(struct cli_ctx *cx, int argc, char **argv)
 		goto done;
 	}
 	if ((status = cli_out_check(cx, "compare", &out)) ||
-	    (status = cli_parse_conf(cx, "compare", conf_text, &o.conf)))
+	    (status = cli_parse_conf(cx, "compare", conf_text, &o.conf)) ||
+	    (status = cli_chart_check(cx, "compare", &ch, args[1] ? args[1] : NULL)))
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, "compare", args, &dl, where, rs, &in)))
@@ -197,10 +215,16 @@ int cmd_compare(struct cli_ctx *cx, int argc, char **argv)
 		o.from = from;
 		o.to = to;
 	}
-	if (analysis_compare(in.t, vals, nv, bys ? (long)bys[0] : -1, &in.sel, &o, rs, &d) < 0) {
+	if (analysis_compare(in.t, vals, nv, bys ? (long)bys[0] : -1, &in.sel, &o, rs, &d) < 0 ||
+	    (cli_chart_set(cx, &ch) &&
+	     analysis_compare_charts(in.t, vals, nv, bys ? (long)bys[0] : -1, &in.sel, o.conf, rs,
+				     cx ? cx->chart_kinds : NULL, cx && cx->chart_opts ? cx->chart_opts
+				     : &ch.co, cli_chart_set(cx, &ch), &d) < 0)) {
 		status = d.code == DIAG_USAGE ? cli_usage_error(cx, "compare", "%s", d.message) : cli_fail(cx, &d);
 		goto done;
 	}
+	if ((status = cli_chart_render(cx, &ch, "compare")))
+		goto done;
 	status = cli_emit(cx, "compare", rs, &out);
 done:
 	g_free(vals);
@@ -218,6 +242,7 @@ done:
 	g_free(to);
 	g_free(posthoc);
 	g_free(adjust);
+	cli_chart_release(&ch);
 	cli_out_release(&out);
 	cli_dialect_release(&dl);
 	g_option_context_free(octx);

@@ -45,6 +45,7 @@ struct instance {
 	char *slug;                 /* file-name form of the value, or NULL */
 	unsigned char *keep;        /* rows of the value, or NULL */
 	struct result_set *rs;
+	struct chart_set charts;
 	struct diag d;
 	int status;
 	double seconds;
@@ -58,6 +59,10 @@ struct run {
 	GMutex lock;
 	size_t done;
 	int progress;
+	struct chart_opts chart_opts;
+	char **sources;             /* caption source per data group */
+	char *chart_dir;            /* charts/ in the temporary run folder */
+	struct render_opts ro;
 };
 
 static double now(void)
@@ -146,6 +151,13 @@ static char *slugify(const char *s)
 	return g_string_free(out, FALSE);
 }
 
+static char *instance_stem(const struct run *r, const struct instance *in)
+{
+	const struct job_analysis *a = &r->job->an[in->an];
+
+	return in->slug ? g_strdup_printf("%s.%s", a->name, in->slug) : g_strdup(a->name);
+}
+
 static void run_instance(gpointer data, gpointer user)
 {
 	struct instance *in = data;
@@ -166,6 +178,16 @@ static void run_instance(gpointer data, gpointer user)
 	cx.keep = in->keep;
 	cx.rs = in->rs;
 	cx.d = &in->d;
+	if (a->charts) {
+		struct chart_opts *co = g_new(struct chart_opts, 1);
+
+		*co = r->chart_opts;
+		co->source = r->sources[di];
+		co->context = in->value;
+		cx.charts = &in->charts;
+		cx.chart_kinds = (const char *const *)a->charts;
+		cx.chart_opts = co;
+	}
 	argv = analysis_argv(a, &in->d);
 	in->status = DIAG_USAGE;
 	for (size_t k = 0; argv && k < sizeof runners / sizeof runners[0]; k++)
@@ -175,6 +197,16 @@ static void run_instance(gpointer data, gpointer user)
 		diag_set(&in->d, DIAG_USAGE, "method '%s' is not available in this version",
 			 a->method);
 	g_strfreev(argv);
+	g_free((void *)cx.chart_opts);
+	/* charts are drawn here, in the worker, as soon as the analysis is done */
+	if (in->status == 0 && in->charts.n) {
+		char *stem = instance_stem(r, in);
+
+		if (chart_set_render(&in->charts, r->chart_dir, stem,
+				     (const char *const *)r->job->formats, &r->ro, &in->d) < 0)
+			in->status = in->d.code;
+		g_free(stem);
+	}
 	in->seconds = now() - t0;
 	g_mutex_lock(&r->lock);
 	r->done++;
@@ -321,12 +353,6 @@ static int plan(struct run *r, struct diag *d)
 	return 0;
 }
 
-static char *instance_stem(const struct run *r, const struct instance *in)
-{
-	const struct job_analysis *a = &r->job->an[in->an];
-
-	return in->slug ? g_strdup_printf("%s.%s", a->name, in->slug) : g_strdup(a->name);
-}
 
 static int write_results(const struct run *r, struct runfolder *rf, struct diag *d)
 {
@@ -510,7 +536,10 @@ static void run_free(struct run *r)
 		g_free(r->inst[i].slug);
 		g_free(r->inst[i].keep);
 		result_set_free(r->inst[i].rs);
+		chart_set_release(&r->inst[i].charts);
 	}
+	g_strfreev(r->sources);
+	g_free(r->chart_dir);
 	g_free(r->inst);
 	if (r->data)
 		for (size_t i = 0; i < r->job->ndata; i++) {
@@ -530,17 +559,23 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 	struct runfolder *rf = NULL;
 	double t0 = now();
 	int status = 0;
-	size_t tables = 0;
+	size_t tables = 0, charts = 0;
 
 	memset(&r, 0, sizeof r);
 	g_mutex_init(&r.lock);
 	r.job = job;
 	r.progress = !quiet && isatty(2);
 	diag_init(&d);
-	if (load_data(&r, &d) < 0 || plan(&r, &d) < 0) {
+	chart_locale_from_name(job->locale, &r.chart_opts.locale);
+	r.sources = g_new0(char *, job->ndata + 1);
+	for (size_t i = 0; i < job->ndata; i++)
+		r.sources[i] = g_path_get_basename(job->data[i].path);
+	if (load_data(&r, &d) < 0 || plan(&r, &d) < 0 || !(rf = runfolder_begin(out_dir, &d))) {
 		status = cli_fail(NULL, &d);
 		goto out;
 	}
+	render_opts_init(&r.ro);
+	r.chart_dir = g_build_filename(runfolder_tmp(rf), "charts", NULL);
 	if (jobs <= 1 || r.ninst <= 1) {
 		for (size_t i = 0; i < r.ninst; i++)
 			run_instance(&r.inst[i], &r);
@@ -575,17 +610,31 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 		status = cli_fail(NULL, &in->d);
 		goto out;
 	}
-	rf = runfolder_begin(out_dir, &d);
-	if (!rf || write_results(&r, rf, &d) < 0 || write_results_json(&r, rf, &d) < 0 ||
+	if (write_results(&r, rf, &d) < 0 || write_results_json(&r, rf, &d) < 0 ||
 	    write_run_json(&r, rf, argv, jobs, now() - t0, &d) < 0 ||
 	    runfolder_commit(rf, &d) < 0) {
 		status = cli_fail(NULL, &d);
 		goto out;
 	}
 	for (size_t i = 0; i < r.ninst; i++) {
+		const struct job_analysis *a = &job->an[r.inst[i].an];
+
+		for (size_t k = 0; a->charts && a->charts[k]; k++) {
+			int drawn = 0;
+
+			for (size_t c = 0; c < r.inst[i].charts.n; c++)
+				drawn |= g_str_has_suffix(r.inst[i].charts.items[c].name, a->charts[k]);
+			if (!drawn)
+				warnings_add(result_set_warnings(r.inst[i].rs), "chart '%s' is not one "
+					     "that method '%s' draws with these options", a->charts[k],
+					     a->method);
+		}
+	}
+	for (size_t i = 0; i < r.ninst; i++) {
 		const struct warnings *w = result_set_warnings(r.inst[i].rs);
 
 		tables += result_set_count(r.inst[i].rs);
+		charts += r.inst[i].charts.n * g_strv_length(job->formats);
 		for (size_t k = 0; k < w->n && !quiet; k++)
 			fprintf(stderr, "%s: warning: [analysis %s]%s%s%s %s\n", diag_progname(),
 				job->an[r.inst[i].an].name, r.inst[i].value ? " (" : "",
@@ -593,8 +642,8 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 				w->items[k]);
 	}
 	if (!quiet)
-		fprintf(stderr, "%s: %s: %zu analyses, %zu tables in %.2f s -> %s\n", diag_progname(),
-			job->path, r.ninst, tables, now() - t0, out_dir);
+		fprintf(stderr, "%s: %s: %zu analyses, %zu tables, %zu charts in %.2f s -> %s\n",
+			diag_progname(), job->path, r.ninst, tables, charts, now() - t0, out_dir);
 out:
 	runfolder_abort(rf);
 	run_free(&r);

@@ -596,6 +596,7 @@ static int finish_header(struct loader *ld)
 			ld->fail = 1;
 			return -1;
 		}
+		ld->t->cols[ld->t->ncols - 1].unit = scol ? scol->unit : NULL;
 	}
 	ld->header_done = 1;
 	return 0;

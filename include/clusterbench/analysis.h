@@ -5,7 +5,9 @@
 
 #include <stddef.h>
 
+#include "clusterbench/chart.h"
 #include "clusterbench/diag.h"
+#include "clusterbench/render.h"
 #include "clusterbench/result.h"
 #include "clusterbench/stats.h"
 #include "clusterbench/table.h"
@@ -86,6 +88,62 @@ struct regress_opts {
 int analysis_regress(const struct table *t, size_t ycol, const size_t *xcols, size_t nx,
 		     const struct regress_opts *o, const struct selection *sel,
 		     struct result_set *rs, struct diag *d);
+
+/* ---- default charts of the analyses (analysis_charts.c) ---- */
+
+/* What every chart of a run shares. */
+struct chart_opts {
+	enum chart_locale locale;
+	const char *source;      /* caption "Source: ..." (e.g. the file name), or NULL */
+	const char *unit;        /* value unit for the axis title, or NULL */
+	const char *context;     /* appended to titles ("Samsun" for one foreach
+				  * value), or NULL */
+};
+
+/* Built chart models with their kind names ("box", "bar", ...); owned. */
+struct chart_item {
+	char *name;
+	struct chart *model;
+};
+struct chart_set {
+	struct chart_item *items;
+	size_t n;
+};
+void chart_set_init(struct chart_set *cs);
+void chart_set_release(struct chart_set *cs);
+/* True when kind is in the NULL-terminated list kinds (NULL = all). */
+int chart_set_wants(const char *const *kinds, const char *kind);
+
+/* Box plot of a numeric column by the groups of bycol (type-7 quartiles,
+ * Tukey whiskers, outliers, mean); note (e.g. the test result) goes into
+ * the caption. Added to cs as "box". */
+int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
+		       const struct selection *sel, const struct chart_opts *o, const char *title,
+		       const char *note, struct chart_set *cs, struct diag *d);
+
+/* Bars of the mean with conf t intervals by bycol, grouped by seriescol
+ * (-1 = one series). Added to cs as "bar". */
+int analysis_chart_bar(const struct table *t, size_t vcol, size_t bycol, long seriescol,
+		       const struct selection *sel, const struct chart_opts *o, double conf,
+		       const char *title, const char *note, struct chart_set *cs, struct diag *d);
+
+/* The default charts of describe (box and bar of each value column by the
+ * first by-column, bars grouped by the second) and of compare (box and bar
+ * by the groups, the main test in the caption). kinds limits them (NULL =
+ * all). Charts of several value columns are named "VALUE-KIND". */
+int analysis_describe_charts(const struct table *t, const size_t *values, size_t nvalues,
+			     const size_t *by, size_t nby, const struct selection *sel, double conf,
+			     const char *const *kinds, const struct chart_opts *o,
+			     struct chart_set *cs, struct diag *d);
+int analysis_compare_charts(const struct table *t, const size_t *values, size_t nvalues,
+			    long by, const struct selection *sel, double conf,
+			    const struct result_set *rs, const char *const *kinds,
+			    const struct chart_opts *o, struct chart_set *cs, struct diag *d);
+
+/* Renders every chart of cs as DIR/STEM-KIND.FORMAT for each format
+ * (NULL-terminated list of png, pdf, svg); atomic per file. */
+int chart_set_render(const struct chart_set *cs, const char *dir, const char *stem,
+		     const char *const *formats, const struct render_opts *ro, struct diag *d);
 
 /* ---- helpers shared by the analyses ---- */
 

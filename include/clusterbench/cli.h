@@ -28,6 +28,11 @@ struct cli_ctx {
 	const unsigned char *keep;
 	struct result_set *rs;
 	struct diag *d;
+	/* charts: built into `charts` (kinds limited by chart_kinds, NULL = the
+	 * defaults) with chart_opts; the runner renders them */
+	struct chart_set *charts;
+	const char *const *chart_kinds;
+	const struct chart_opts *chart_opts;
 };
 
 /* The dialect options every command that reads a CSV file takes. Strings are
@@ -95,6 +100,28 @@ void cli_result_set_release(struct cli_ctx *cx, struct result_set *rs);
  * name and one FILE, or only the name when cx->table is set. */
 int cli_nargs_ok(const struct cli_ctx *cx, char **args);
 void cli_out_release(struct cli_out *o);
+
+/* Chart options of the analysis commands: --chart DIR, --chart-format,
+ * --size WxH, --dpi N, --locale en|tr. */
+struct cli_chart {
+	char *dir, *formats, *size, *locale;
+	int dpi;
+	char **format_list;
+	struct render_opts ro;
+	struct chart_opts co;
+	struct chart_set local;
+};
+void cli_chart_add(GOptionContext *ctx, struct cli_chart *ch);
+/* Checks the values; 0 or the exit status after a usage error. */
+int cli_chart_check(struct cli_ctx *cx, const char *cmd, struct cli_chart *ch,
+		    const char *source);
+/* The set charts go into (cx->charts in a job, else the local set when
+ * --chart was given), or NULL when no chart is wanted. */
+struct chart_set *cli_chart_set(struct cli_ctx *cx, struct cli_chart *ch);
+/* On the command line renders the local set into --chart DIR as
+ * STEM-KIND.FORMAT. 0 or the exit status after printing the error. */
+int cli_chart_render(struct cli_ctx *cx, struct cli_chart *ch, const char *stem);
+void cli_chart_release(struct cli_chart *ch);
 
 /* A loaded input with its --where selection. */
 struct cli_input {

@@ -18,6 +18,7 @@ struct schema_column {
 	int required;            /* must be present in the header */
 	int nullable;            /* missing values allowed */
 	int province;            /* values are province names, checked */
+	const char *unit;        /* for axis titles and reports, or NULL */
 };
 
 struct schema {

@@ -46,6 +46,7 @@ struct column {
 	double *num;         /* numeric types: nrows values, NaN = missing */
 	int32_t *code;       /* category types: nrows codes, -1 = missing */
 	struct dict dict;    /* category types: the values */
+	const char *unit;    /* unit from a schema (static string), or NULL */
 };
 
 /*

@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* analysis_charts: the default charts of the analyses, from data and results. */
+#include "clusterbench/analysis.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clusterbench/numparse.h"
+
+void chart_set_init(struct chart_set *cs)
+{
+	memset(cs, 0, sizeof *cs);
+}
+
+void chart_set_release(struct chart_set *cs)
+{
+	for (size_t i = 0; i < cs->n; i++) {
+		chart_free(cs->items[i].model);
+		g_free(cs->items[i].name);
+	}
+	g_free(cs->items);
+	memset(cs, 0, sizeof *cs);
+}
+
+static void chart_set_add(struct chart_set *cs, const char *name, struct chart *c)
+{
+	cs->items = g_renew(struct chart_item, cs->items, cs->n + 1);
+	cs->items[cs->n].name = g_strdup(name);
+	cs->items[cs->n].model = c;
+	cs->n++;
+}
+
+int chart_set_wants(const char *const *kinds, const char *kind)
+{
+	if (!kinds)
+		return 1; /* no list: every default chart */
+	for (; *kinds; kinds++)
+		if (strcmp(*kinds, kind) == 0)
+			return 1;
+	return 0;
+}
+
+/* Values of col per group of g (non-missing, each group sorted). */
+static double *group_values(const struct column *col, const struct groups *g, size_t *start,
+			    size_t *n)
+{
+	double *v = g_new(double, g->start[g->ngroups] ? g->start[g->ngroups] : 1);
+	size_t o = 0;
+
+	for (size_t gi = 0; gi < g->ngroups; gi++) {
+		start[gi] = o;
+		for (size_t i = g->start[gi]; i < g->start[gi + 1]; i++) {
+			double x = col->num[g->rows[i]];
+
+			if (!isnan(x))
+				v[o++] = x;
+		}
+		n[gi] = o - start[gi];
+		stats_sort(v + start[gi], n[gi]);
+	}
+	return v;
+}
+
+static void fill_labels(struct chart_labels *l, const struct table *t, size_t vcol, long bycol,
+			const struct selection *sel, const struct chart_opts *o, size_t n,
+			const char *title, const char *subtitle)
+{
+	memset(l, 0, sizeof *l);
+	l->title = title;
+	l->subtitle = subtitle;
+	l->x_title = bycol >= 0 ? t->cols[bycol].name : NULL;
+	l->y_title = t->cols[vcol].name;
+	l->unit = o && o->unit ? o->unit : t->cols[vcol].unit;
+	l->source = o ? o->source : NULL;
+	l->filter = sel ? sel->where : NULL;
+	l->n = n;
+}
+
+int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
+		       const struct selection *sel, const struct chart_opts *o, const char *title,
+		       const char *note, struct chart_set *cs, struct diag *d)
+{
+	struct groups g;
+	struct chart_box_group *bg;
+	struct chart_box_spec s;
+	struct chart *c;
+	size_t *start, *n, total = 0;
+	double *v;
+	char *sub;
+
+	if (table_group(t, &bycol, 1, sel ? sel->keep : NULL, &g, d) < 0)
+		return -1;
+	start = g_new(size_t, g.ngroups ? g.ngroups : 1);
+	n = g_new(size_t, g.ngroups ? g.ngroups : 1);
+	v = group_values(&t->cols[vcol], &g, start, n);
+	bg = g_new0(struct chart_box_group, g.ngroups ? g.ngroups : 1);
+	for (size_t gi = 0; gi < g.ngroups; gi++) {
+		const double *x = v + start[gi];
+		size_t lo = 0, hi = 0;
+		double mean = 0;
+
+		bg[gi].name = g.labels[gi];
+		bg[gi].n = n[gi];
+		total += n[gi];
+		if (!n[gi])
+			continue;
+		for (size_t i = 0; i < n[gi]; i++)
+			mean += (x[i] - mean) / (double)(i + 1);
+		bg[gi].q1 = stats_quantile_sorted(x, n[gi], 0.25);
+		bg[gi].median = stats_quantile_sorted(x, n[gi], 0.5);
+		bg[gi].q3 = stats_quantile_sorted(x, n[gi], 0.75);
+		bg[gi].mean = mean;
+		chart_tukey_whiskers(x, n[gi], bg[gi].q1, bg[gi].q3, &lo, &hi);
+		bg[gi].whisker_low = x[lo];
+		bg[gi].whisker_high = x[hi];
+		/* outliers: the sorted values outside the whisker indexes */
+		bg[gi].outliers = x;
+		bg[gi].n_outliers = 0;
+		if (lo > 0 || hi + 1 < n[gi]) {
+			double *out = g_new(double, n[gi]);
+			size_t k = 0;
+
+			for (size_t i = 0; i < lo; i++)
+				out[k++] = x[i];
+			for (size_t i = hi + 1; i < n[gi]; i++)
+				out[k++] = x[i];
+			bg[gi].outliers = out;
+			bg[gi].n_outliers = k;
+		} else {
+			bg[gi].outliers = NULL;
+		}
+	}
+	memset(&s, 0, sizeof s);
+	sub = g_strdup("Median and quartiles; whiskers to the furthest values within 1.5 IQR");
+	fill_labels(&s.labels, t, vcol, (long)bycol, sel, o, total, title, sub);
+	s.locale = o ? o->locale : CHART_LOCALE_EN;
+	s.groups = bg;
+	s.n_groups = g.ngroups;
+	s.show_outliers = 1;
+	s.show_mean = 1;
+	s.focal = -1;
+	c = chart_box_build(&s, d);
+	if (c && note)
+		chart_apply_labels(c, &s.labels, note);
+	if (c && chart_status(c, d) < 0) {
+		chart_free(c);
+		c = NULL;
+	}
+	if (c)
+		chart_set_add(cs, "box", c);
+	for (size_t gi = 0; gi < g.ngroups; gi++)
+		if (bg[gi].n_outliers)
+			g_free((double *)bg[gi].outliers);
+	g_free(sub);
+	g_free(bg);
+	g_free(v);
+	g_free(start);
+	g_free(n);
+	groups_release(&g);
+	return c ? 0 : -1;
+}
+
+int analysis_chart_bar(const struct table *t, size_t vcol, size_t bycol, long seriescol,
+		       const struct selection *sel, const struct chart_opts *o, double conf,
+		       const char *title, const char *note, struct chart_set *cs, struct diag *d)
+{
+	size_t by[2] = { bycol, seriescol >= 0 ? (size_t)seriescol : 0 };
+	size_t nby = seriescol >= 0 ? 2 : 1;
+	struct groups g, gc, gs;
+	struct chart_bar_spec s;
+	struct chart *c = NULL;
+	double *val, *lo, *hi, *work, *x;
+	size_t ncat, nser, total = 0, *catn;
+	char *sub;
+	int rc = -1;
+
+	if (table_group(t, by, nby, sel ? sel->keep : NULL, &g, d) < 0)
+		return -1;
+	/* the category and series levels, in order */
+	if (table_group(t, &by[0], 1, sel ? sel->keep : NULL, &gc, d) < 0) {
+		groups_release(&g);
+		return -1;
+	}
+	if (nby == 2 && table_group(t, &by[1], 1, sel ? sel->keep : NULL, &gs, d) < 0) {
+		groups_release(&g);
+		groups_release(&gc);
+		return -1;
+	}
+	ncat = gc.ngroups;
+	nser = nby == 2 ? gs.ngroups : 1;
+	val = g_new(double, ncat * nser + 1);
+	lo = g_new(double, ncat * nser + 1);
+	hi = g_new(double, ncat * nser + 1);
+	catn = g_new0(size_t, ncat + 1);
+	for (size_t i = 0; i < ncat * nser; i++)
+		val[i] = lo[i] = hi[i] = NAN;
+	x = g_new(double, t->nrows + 1);
+	work = g_new(double, t->nrows + 1);
+	for (size_t gi = 0; gi < g.ngroups; gi++) {
+		size_t ci = 0, si = 0, n = 0;
+		struct stats_desc sd;
+
+		for (size_t k = 0; k < ncat; k++)
+			if (strcmp(gc.labels[k], g.labels[gi * nby]) == 0)
+				ci = k;
+		if (nby == 2)
+			for (size_t k = 0; k < nser; k++)
+				if (strcmp(gs.labels[k], g.labels[gi * nby + 1]) == 0)
+					si = k;
+		for (size_t i = g.start[gi]; i < g.start[gi + 1]; i++)
+			x[n++] = t->cols[vcol].num[g.rows[i]];
+		if (stats_describe(x, n, conf, work, &sd, d) < 0)
+			goto out;
+		val[ci * nser + si] = sd.mean;
+		lo[ci * nser + si] = sd.ci_low;
+		hi[ci * nser + si] = sd.ci_high;
+		catn[ci] += sd.n;
+		total += sd.n;
+	}
+	memset(&s, 0, sizeof s);
+	sub = g_strdup_printf("Mean%s%s with %g%% confidence interval",
+			      nby == 2 ? " by " : "", nby == 2 ? t->cols[seriescol].name : "",
+			      conf * 100);
+	fill_labels(&s.labels, t, vcol, (long)bycol, sel, o, total, title, sub);
+	s.locale = o ? o->locale : CHART_LOCALE_EN;
+	s.n_categories = ncat;
+	s.categories = (const char *const *)gc.labels;
+	s.category_n = catn;
+	s.n_series = nser;
+	s.series = nby == 2 ? (const char *const *)gs.labels : NULL;
+	s.value = val;
+	s.ci_low = lo;
+	s.ci_high = hi;
+	s.focal = -1;
+	s.value_labels = ncat * nser <= 12;
+	s.decimals = -1;
+	if (nby == 2 && nser > 8) {
+		diag_set(d, DIAG_USAGE, "a bar chart shows at most 8 series; '%s' has %zu values",
+			 t->cols[seriescol].name, nser);
+		g_free(sub);
+		goto out;
+	}
+	c = chart_bar_build(&s, d);
+	if (c && note)
+		chart_apply_labels(c, &s.labels, note);
+	if (c && chart_status(c, d) < 0) {
+		chart_free(c);
+		c = NULL;
+	}
+	g_free(sub);
+	if (c) {
+		chart_set_add(cs, "bar", c);
+		rc = 0;
+	}
+out:
+	g_free(val);
+	g_free(lo);
+	g_free(hi);
+	g_free(catn);
+	g_free(x);
+	g_free(work);
+	groups_release(&g);
+	groups_release(&gc);
+	if (nby == 2)
+		groups_release(&gs);
+	return rc;
+}
+
+int chart_set_render(const struct chart_set *cs, const char *dir, const char *stem,
+		     const char *const *formats, const struct render_opts *ro, struct diag *d)
+{
+	if (g_mkdir_with_parents(dir, 0777) < 0) {
+		diag_set(d, DIAG_IO, "cannot create the chart folder");
+		diag_set_path(d, dir);
+		return -1;
+	}
+	for (size_t i = 0; i < cs->n; i++)
+		for (size_t f = 0; formats[f]; f++) {
+			enum render_format fmt;
+			char *name, *path;
+			int rc;
+
+			if (render_format_from_name(formats[f], &fmt) < 0)
+				return diag_set(d, DIAG_USAGE, "unknown chart format '%s'", formats[f]);
+			name = g_strdup_printf("%s-%s.%s", stem, cs->items[i].name, formats[f]);
+			path = g_build_filename(dir, name, NULL);
+			rc = render_chart(cs->items[i].model, path, fmt, ro, d);
+			g_free(name);
+			g_free(path);
+			if (rc < 0)
+				return -1;
+		}
+	return 0;
+}
+
+/* "Productivity by province": column names with the first letter raised
+ * (ASCII only: a Turkish dotless/dotted i is left as it is). */
+static char *chart_title(const char *value, const char *by, const struct chart_opts *o)
+{
+	char *s = o && o->context ? g_strdup_printf("%s by %s — %s", value, by, o->context)
+				  : g_strdup_printf("%s by %s", value, by);
+
+	if (s[0] >= 'a' && s[0] <= 'z' && s[0] != 'i')
+		s[0] = (char)(s[0] - 'a' + 'A');
+	for (char *p = s; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	return s;
+}
+
+/* Renames the last chart added to "VALUE-KIND" when charts of several
+ * value columns share a set. */
+static void name_last(struct chart_set *cs, const char *value, size_t before)
+{
+	if (cs->n > before) {
+		char *name = g_strdup_printf("%s-%s", value, cs->items[cs->n - 1].name);
+
+		g_free(cs->items[cs->n - 1].name);
+		cs->items[cs->n - 1].name = name;
+	}
+}
+
+int analysis_describe_charts(const struct table *t, const size_t *values, size_t nvalues,
+			     const size_t *by, size_t nby, const struct selection *sel, double conf,
+			     const char *const *kinds, const struct chart_opts *o,
+			     struct chart_set *cs, struct diag *d)
+{
+	if (!nby)
+		return 0; /* one group: nothing to compare in a chart */
+	for (size_t v = 0; v < nvalues; v++) {
+		const char *name = t->cols[values[v]].name;
+		char *title = chart_title(name, t->cols[by[0]].name, o);
+		size_t before = cs->n;
+		int rc = 0;
+
+		if (chart_set_wants(kinds, "box"))
+			rc = analysis_chart_box(t, values[v], by[0], sel, o, title, NULL, cs, d);
+		if (rc == 0 && nvalues > 1)
+			name_last(cs, name, before);
+		before = cs->n;
+		if (rc == 0 && chart_set_wants(kinds, "bar"))
+			rc = analysis_chart_bar(t, values[v], by[0], nby > 1 ? (long)by[1] : -1, sel, o,
+						conf, title, NULL, cs, d);
+		if (rc == 0 && nvalues > 1)
+			name_last(cs, name, before);
+		g_free(title);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* "Welch ANOVA: F(4, 301.9) = 10.09, p < 0.0001" from the tests table. */
+static char *test_note(const struct result_set *rs, const char *variable)
+{
+	const struct result_table *tt = result_set_find(rs, "tests");
+	static const char *const pref[] = { "welch_anova_f", "welch_t", "paired_t" };
+
+	if (!tt)
+		return NULL;
+	for (size_t k = 0; k < 3; k++)
+		for (size_t r = 0; r < result_rows(tt); r++) {
+			const char *test = result_get_text(tt, r, 0);
+			const char *var = result_get_text(tt, r, 1);
+			char st[RESULT_NUM_SIZE], d1[RESULT_NUM_SIZE], d2[RESULT_NUM_SIZE];
+			char p[RESULT_NUM_SIZE];
+			double pv;
+
+			if (!test || !var || strcmp(test, pref[k]) || strcmp(var, variable))
+				continue;
+			result_format_number(result_get_number(tt, r, 5), st, sizeof st);
+			result_format_number(result_get_number(tt, r, 6), d1, sizeof d1);
+			result_format_number(result_get_number(tt, r, 7), d2, sizeof d2);
+			pv = result_get_number(tt, r, 8);
+			result_format_pvalue(pv, p, sizeof p);
+			if (k == 0)
+				return g_strdup_printf("Welch ANOVA: F(%s, %s) = %s, p %s%s", d1, d2, st,
+						       pv < 1e-4 ? "" : "= ", p);
+			return g_strdup_printf("%s: t(%s) = %s, p %s%s",
+					       k == 1 ? "Welch t test" : "Paired t test", d1, st,
+					       pv < 1e-4 ? "" : "= ", p);
+		}
+	return NULL;
+}
+
+int analysis_compare_charts(const struct table *t, const size_t *values, size_t nvalues,
+			    long by, const struct selection *sel, double conf,
+			    const struct result_set *rs, const char *const *kinds,
+			    const struct chart_opts *o, struct chart_set *cs, struct diag *d)
+{
+	if (by < 0)
+		return 0; /* paired: the tests say it; no group chart */
+	for (size_t v = 0; v < nvalues; v++) {
+		const char *name = t->cols[values[v]].name;
+		char *title = chart_title(name, t->cols[by].name, o);
+		char *note = test_note(rs, name);
+		size_t before = cs->n;
+		int rc = 0;
+
+		if (chart_set_wants(kinds, "box"))
+			rc = analysis_chart_box(t, values[v], (size_t)by, sel, o, title, note, cs, d);
+		if (rc == 0 && nvalues > 1)
+			name_last(cs, name, before);
+		before = cs->n;
+		if (rc == 0 && chart_set_wants(kinds, "bar"))
+			rc = analysis_chart_bar(t, values[v], (size_t)by, -1, sel, o, conf, title, note,
+						cs, d);
+		if (rc == 0 && nvalues > 1)
+			name_last(cs, name, before);
+		g_free(title);
+		g_free(note);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
