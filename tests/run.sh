@@ -14,6 +14,10 @@ if [ "${1:-}" = "--valgrind" ]; then
 fi
 [ $# -ge 1 ] || { echo "usage: tests/run.sh [--valgrind] BUILD..." >&2; exit 2; }
 
+# LeakSanitizer: fontconfig's once-per-process configuration is not ours
+LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
+
 passed=0
 failed=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cbtest.XXXXXX") || exit 3
