@@ -2,6 +2,8 @@
 /* cli: command table, shared option handling and the exit status. */
 #include "clusterbench/cli.h"
 
+#include "clusterbench/bench_programme.h"
+
 #include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <signal.h>
@@ -24,6 +26,9 @@ static const struct command commands[] = {
 	{ "compare", cmd_compare, "compare groups: t tests, ANOVA, rank tests, post-hoc pairs" },
 	{ "correlate", cmd_correlate, "correlation of every pair of columns (Pearson, Spearman, Kendall)" },
 	{ "regress", cmd_regress, "linear regression with classic, HC1 or cluster-robust SE" },
+	{ "provinces", cmd_provinces, "each province against the pilot reference, with tests and post-hoc pairs" },
+	{ "target", cmd_target, "target attainment: relative change per unit against a target (+20 %)" },
+	{ "did", cmd_did, "difference-in-differences with cluster-robust SE and a parallel-trends check" },
 };
 
 static void print_overview(FILE *fp)

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clusterbench/bench_programme.h"
 #include "clusterbench/job.h"
 #include "clusterbench/json.h"
 #include "clusterbench/runfolder.h"
@@ -25,6 +26,9 @@ static const struct {
 	{ "compare", cmd_compare },
 	{ "correlate", cmd_correlate },
 	{ "regress", cmd_regress },
+	{ "provinces", cmd_provinces },
+	{ "target", cmd_target },
+	{ "did", cmd_did },
 };
 
 /* Options that are flags on the command line: `key = true` sets them. */

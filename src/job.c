@@ -92,7 +92,8 @@ static const struct method_keys methods[] = {
 		      "seed", NULL } },
 	{ "did", { "value", "id", "time", "treat", "post-from", "pre-from", "log", "where", "conf",
 		   NULL } },
-	{ "provinces", { "value", "province", "where", "national-mean", "conf", NULL } },
+	{ "provinces", { "value", "province", "where", "national-mean", "conf", "reference",
+			 "lower-better", "posthoc", "adjust", NULL } },
 };
 
 static const char *const method_names[] = { "describe", "compare", "correlate", "regress",
