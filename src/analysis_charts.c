@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clusterbench/numparse.h"
 
@@ -133,7 +134,9 @@ int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
 		}
 	}
 	memset(&s, 0, sizeof s);
-	sub = g_strdup("Median and quartiles; whiskers to the furthest values within 1.5 IQR");
+	sub = g_strdup(o && o->locale == CHART_LOCALE_TR
+		       ? "Medyan ve çeyrekler; bıyıklar 1,5 IQR içindeki en uç değerlere"
+		       : "Median and quartiles; whiskers to the furthest values within 1.5 IQR");
 	fill_labels(&s.labels, t, vcol, (long)bycol, sel, o, total, title, sub);
 	s.locale = o ? o->locale : CHART_LOCALE_EN;
 	s.groups = bg;
@@ -173,6 +176,7 @@ int analysis_chart_bar(const struct table *t, size_t vcol, size_t bycol, long se
 	struct chart *c = NULL;
 	double *val, *lo, *hi, *work, *x;
 	size_t ncat, nser, total = 0, *catn;
+	char **series = NULL;
 	char *sub;
 	int rc = -1;
 
@@ -220,16 +224,27 @@ int analysis_chart_bar(const struct table *t, size_t vcol, size_t bycol, long se
 		total += sd.n;
 	}
 	memset(&s, 0, sizeof s);
-	sub = g_strdup_printf("Mean%s%s with %g%% confidence interval",
-			      nby == 2 ? " by " : "", nby == 2 ? t->cols[seriescol].name : "",
-			      conf * 100);
+	if (o && o->locale == CHART_LOCALE_TR)
+		sub = g_strdup_printf("Ortalama%s%s ve %%%g güven aralığı",
+				      nby == 2 ? ", " : "", nby == 2 ? t->cols[seriescol].name : "",
+				      conf * 100);
+	else
+		sub = g_strdup_printf("Mean%s%s with %g%% confidence interval",
+				      nby == 2 ? " by " : "", nby == 2 ? t->cols[seriescol].name : "",
+				      conf * 100);
 	fill_labels(&s.labels, t, vcol, (long)bycol, sel, o, total, title, sub);
 	s.locale = o ? o->locale : CHART_LOCALE_EN;
 	s.n_categories = ncat;
 	s.categories = (const char *const *)gc.labels;
 	s.category_n = catn;
 	s.n_series = nser;
-	s.series = nby == 2 ? (const char *const *)gs.labels : NULL;
+	if (nby == 2) {
+		/* "member: 1" tells the reader what the legend's values are */
+		series = g_new0(char *, nser + 1);
+		for (size_t k = 0; k < nser; k++)
+			series[k] = g_strdup_printf("%s: %s", t->cols[seriescol].name, gs.labels[k]);
+	}
+	s.series = (const char *const *)series;
 	s.value = val;
 	s.ci_low = lo;
 	s.ci_high = hi;
@@ -259,6 +274,7 @@ out:
 	g_free(lo);
 	g_free(hi);
 	g_free(catn);
+	g_strfreev(series);
 	g_free(x);
 	g_free(work);
 	groups_release(&g);
@@ -266,6 +282,35 @@ out:
 	if (nby == 2)
 		groups_release(&gs);
 	return rc;
+}
+
+/* The model's text dump (chart_dump) written atomically to path. */
+static int dump_model(const struct chart *c, const char *path, struct diag *d)
+{
+	char *tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
+	int fd = g_mkstemp(tmp);
+	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+	int bad;
+
+	if (!fp) {
+		if (fd >= 0)
+			close(fd);
+		g_free(tmp);
+		diag_set(d, DIAG_IO, "cannot create the model dump");
+		diag_set_path(d, path);
+		return -1;
+	}
+	bad = chart_dump(c, fp) < 0 || fflush(fp) != 0 || ferror(fp);
+	bad |= fclose(fp) != 0;
+	if (bad || rename(tmp, path) < 0) {
+		unlink(tmp);
+		g_free(tmp);
+		diag_set(d, DIAG_IO, "cannot write the model dump");
+		diag_set_path(d, path);
+		return -1;
+	}
+	g_free(tmp);
+	return 0;
 }
 
 int chart_set_render(const struct chart_set *cs, const char *dir, const char *stem,
@@ -282,11 +327,15 @@ int chart_set_render(const struct chart_set *cs, const char *dir, const char *st
 			char *name, *path;
 			int rc;
 
-			if (render_format_from_name(formats[f], &fmt) < 0)
-				return diag_set(d, DIAG_USAGE, "unknown chart format '%s'", formats[f]);
 			name = g_strdup_printf("%s-%s.%s", stem, cs->items[i].name, formats[f]);
 			path = g_build_filename(dir, name, NULL);
-			rc = render_chart(cs->items[i].model, path, fmt, ro, d);
+			if (strcmp(formats[f], "txt") == 0) {
+				rc = dump_model(cs->items[i].model, path, d);
+			} else if (render_format_from_name(formats[f], &fmt) < 0) {
+				rc = diag_set(d, DIAG_USAGE, "unknown chart format '%s'", formats[f]);
+			} else {
+				rc = render_chart(cs->items[i].model, path, fmt, ro, d);
+			}
 			g_free(name);
 			g_free(path);
 			if (rc < 0)
@@ -299,8 +348,13 @@ int chart_set_render(const struct chart_set *cs, const char *dir, const char *st
  * (ASCII only: a Turkish dotless/dotted i is left as it is). */
 static char *chart_title(const char *value, const char *by, const struct chart_opts *o)
 {
-	char *s = o && o->context ? g_strdup_printf("%s by %s — %s", value, by, o->context)
-				  : g_strdup_printf("%s by %s", value, by);
+	int tr = o && o->locale == CHART_LOCALE_TR;
+	/* Turkish: "province'e göre productivity" would need suffix harmony;
+	 * "productivity — province" reads the same in both languages */
+	char *s = tr ? (o->context ? g_strdup_printf("%s — %s (%s)", value, by, o->context)
+				   : g_strdup_printf("%s — %s", value, by))
+		     : o && o->context ? g_strdup_printf("%s by %s — %s", value, by, o->context)
+				       : g_strdup_printf("%s by %s", value, by);
 
 	if (s[0] >= 'a' && s[0] <= 'z' && s[0] != 'i')
 		s[0] = (char)(s[0] - 'a' + 'A');

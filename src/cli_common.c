@@ -247,7 +247,8 @@ void cli_chart_add(GOptionContext *ctx, struct cli_chart *ch)
 		{ "chart", 0, 0, G_OPTION_ARG_FILENAME, &ch->dir,
 		  "Also draw the default charts into DIR", "DIR" },
 		{ "chart-format", 0, 0, G_OPTION_ARG_FILENAME, &ch->formats,
-		  "Chart formats, comma-separated: png (default), pdf, svg", "LIST" },
+		  "Chart formats, comma-separated: png (default), pdf, svg; txt writes the "
+		  "chart model as text", "LIST" },
 		{ "size", 0, 0, G_OPTION_ARG_FILENAME, &ch->size,
 		  "Chart size in pixels (default 1600x1000)", "WxH" },
 		{ "dpi", 0, 0, G_OPTION_ARG_INT, &ch->dpi, "Resolution of PNG charts (default 200)",
@@ -292,9 +293,11 @@ int cli_chart_check(struct cli_ctx *cx, const char *cmd, struct cli_chart *ch,
 	for (size_t i = 0; ch->format_list[i]; i++) {
 		enum render_format f;
 
-		if (render_format_from_name(ch->format_list[i], &f) < 0)
+		if (strcmp(ch->format_list[i], "txt") &&
+		    render_format_from_name(ch->format_list[i], &f) < 0)
 			return cli_usage_error(cx, cmd, "--chart-format: unknown format '%s'; use png, "
-					       "pdf or svg", ch->format_list[i]);
+					       "pdf, svg, or txt for the model's text dump",
+					       ch->format_list[i]);
 	}
 	if ((ch->formats || ch->size || ch->dpi || ch->locale) && !ch->dir && !(cx && cx->charts))
 		return cli_usage_error(cx, cmd, "chart options need --chart DIR");
