@@ -3,6 +3,7 @@
 #include "clusterbench/cli.h"
 
 #include "clusterbench/bench_programme.h"
+#include "clusterbench/bench_regional.h"
 
 #include <errno.h>
 #include <gsl/gsl_errno.h>
@@ -26,6 +27,7 @@ static const struct command commands[] = {
 	{ "compare", cmd_compare, "compare groups: t tests, ANOVA, rank tests, post-hoc pairs" },
 	{ "correlate", cmd_correlate, "correlation of every pair of columns (Pearson, Spearman, Kendall)" },
 	{ "regress", cmd_regress, "linear regression with classic, HC1 or cluster-robust SE" },
+	{ "regional", cmd_regional, "location quotients, shift-share and specialisation of regions" },
 	{ "provinces", cmd_provinces, "each province against the pilot reference, with tests and post-hoc pairs" },
 	{ "target", cmd_target, "target attainment: relative change per unit against a target (+20 %)" },
 	{ "did", cmd_did, "difference-in-differences with cluster-robust SE and a parallel-trends check" },

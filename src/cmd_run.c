@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "clusterbench/bench_programme.h"
+#include "clusterbench/bench_regional.h"
 #include "clusterbench/job.h"
 #include "clusterbench/json.h"
 #include "clusterbench/runfolder.h"
@@ -26,6 +27,7 @@ static const struct {
 	{ "compare", cmd_compare },
 	{ "correlate", cmd_correlate },
 	{ "regress", cmd_regress },
+	{ "regional", cmd_regional },
 	{ "provinces", cmd_provinces },
 	{ "target", cmd_target },
 	{ "did", cmd_did },
