@@ -2,6 +2,7 @@
 /* cli: command table, shared option handling and the exit status. */
 #include "clusterbench/cli.h"
 
+#include "clusterbench/bench_peers.h"
 #include "clusterbench/bench_programme.h"
 #include "clusterbench/bench_regional.h"
 
@@ -27,6 +28,8 @@ static const struct command commands[] = {
 	{ "compare", cmd_compare, "compare groups: t tests, ANOVA, rank tests, post-hoc pairs" },
 	{ "correlate", cmd_correlate, "correlation of every pair of columns (Pearson, Spearman, Kendall)" },
 	{ "regress", cmd_regress, "linear regression with classic, HC1 or cluster-robust SE" },
+	{ "peers", cmd_peers, "position of each unit among its peers: percentile, rank, z-score, gaps" },
+	{ "composite", cmd_composite, "composite index with Monte-Carlo rank intervals" },
 	{ "regional", cmd_regional, "location quotients, shift-share and specialisation of regions" },
 	{ "provinces", cmd_provinces, "each province against the pilot reference, with tests and post-hoc pairs" },
 	{ "target", cmd_target, "target attainment: relative change per unit against a target (+20 %)" },

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clusterbench/bench_peers.h"
 #include "clusterbench/bench_programme.h"
 #include "clusterbench/bench_regional.h"
 #include "clusterbench/job.h"
@@ -27,6 +28,8 @@ static const struct {
 	{ "compare", cmd_compare },
 	{ "correlate", cmd_correlate },
 	{ "regress", cmd_regress },
+	{ "peers", cmd_peers },
+	{ "composite", cmd_composite },
 	{ "regional", cmd_regional },
 	{ "provinces", cmd_provinces },
 	{ "target", cmd_target },
@@ -195,6 +198,16 @@ static void run_instance(gpointer data, gpointer user)
 		cx.chart_opts = co;
 	}
 	argv = analysis_argv(a, &in->d);
+	/* peers: a foreach value is the focal unit among all its peers, so
+	 * the rows are not narrowed to it */
+	if (argv && in->value && strcmp(a->method, "peers") == 0) {
+		size_t n = g_strv_length(argv);
+
+		argv = g_renew(char *, argv, n + 2);
+		argv[n] = g_strdup_printf("--focus=%s", in->value);
+		argv[n + 1] = NULL;
+		cx.keep = NULL;
+	}
 	in->status = DIAG_USAGE;
 	for (size_t k = 0; argv && k < sizeof runners / sizeof runners[0]; k++)
 		if (strcmp(runners[k].method, a->method) == 0)
