@@ -16,6 +16,7 @@
 #include "clusterbench/bench_programme.h"
 #include "clusterbench/bench_regional.h"
 #include "clusterbench/job.h"
+#include "clusterbench/report.h"
 #include "clusterbench/json.h"
 #include "clusterbench/runfolder.h"
 
@@ -398,6 +399,192 @@ static int write_results(const struct run *r, struct runfolder *rf, struct diag 
 	return 0;
 }
 
+
+/* One paragraph per method used, for the report's methods appendix. */
+static const struct {
+	const char *method;
+	const char *text;
+} method_notes[] = {
+	{ "describe", "describe: n, mean, sd (n − 1), se = sd/√n, a t interval of the mean, "
+		      "type-7 quantiles (R's default), iqr, cv = sd/mean, skewness mean(((x − m)/s)^3) "
+		      "and excess kurtosis mean(((x − m)/s)^4) − 3 (GSL definitions)." },
+	{ "compare", "compare: two groups — Welch and Student t tests (R t.test), Mann–Whitney U "
+		     "with continuity and tie correction or exact for small samples without ties "
+		     "(wilcox.test), Brown–Forsythe Levene; Cohen's d with the pooled sd and Hedges' g. "
+		     "More groups — one-way ANOVA around the group means with η² and ω², Welch ANOVA "
+		     "(oneway.test), Kruskal–Wallis with tie correction and ε² = H/(N − 1), and "
+		     "Tukey HSD (TukeyHSD) or Games–Howell pairs from the studentized range "
+		     "distribution. Paired: paired t and Wilcoxon signed rank. p_adj: Holm (p.adjust) "
+		     "across value columns unless stated." },
+	{ "correlate", "correlate: Pearson r with a t test on n − 2 df and a Fisher-z interval; "
+		       "Spearman ρ of mid-ranks with the t approximation; Kendall τ-b with the "
+		       "normal approximation (R cor.test, exact = FALSE); pairwise complete rows." },
+	{ "regress", "regress: ordinary least squares as R's lm, solved by QR with iterative "
+		     "refinement; classic, HC1 (sandwich::vcovHC type HC1) or cluster-robust "
+		     "(vcovCL HC1 factor G/(G − 1)·(n − 1)/(n − k), t on G − 1 df) standard errors; "
+		     "text predictors as dummies against a reference level." },
+	{ "provinces", "provinces: each province's mean with its t interval against the pilot "
+		       "reference (the reference column names it), with ANOVA, Welch ANOVA and "
+		       "Kruskal–Wallis across provinces and post-hoc pairs." },
+	{ "target", "target: per unit the relative change (x_to − x_from)/x_from; mean and median "
+		    "change with a t interval, the share of units reaching the target with a Wilson "
+		    "interval, a one-sided t test of the mean change against the target, and the "
+		    "change of the sums (the aggregate gain programme reports usually quote)." },
+	{ "did", "did: difference-in-differences δ = (Ȳ_T,post − Ȳ_T,pre) − (Ȳ_C,post − "
+		 "Ȳ_C,pre) over units, and the regression y = α + β·Treat + γ·Post + δ·Treat·Post "
+		 "with SE clustered by unit; on ln(y) the effect in percent is 100·(e^δ − 1). The "
+		 "pre-period trends of both groups are compared (parallel-trends check)." },
+	{ "regional", "regional: location quotient LQ = (e_ir/E_r)/(E_i/E) against the reference "
+		      "economy named in each table; classic shift-share NS = R0(G − 1), IM = Σ r_i0(g_i "
+		      "− G), RS = Σ r_i0(r_i1/r_i0 − g_i) with NS + IM + RS = R1 − R0, and the "
+		      "Esteban–Marquillas split RS = C + A; Herfindahl Σ s², its normalised form and "
+		      "1/H; Krugman K = Σ |s_ir − s̄_i|." },
+	{ "peers", "peers: each unit against its peer group — peer n, median, mean, the directed "
+		   "z-score, percentile (share at or below, direction applied), rank (ties at the "
+		   "minimum), gaps to the best and to the median, tertile. Position, not a verdict." },
+	{ "composite", "composite: indicators normalised (min-max, z, percentile rank or distance "
+		       "to a target) after applying their direction, aggregated with weights "
+		       "rescaled over present components (arithmetic, geometric, harmonic), as in the "
+		       "OECD/JRC handbook; Monte-Carlo rank intervals over perturbed weights from a "
+		       "recorded seed." },
+};
+
+/* Writes report.pdf / index.html into the temporary run folder. */
+static int write_report(const struct run *r, struct runfolder *rf, struct diag *d)
+{
+	const struct job *job = r->job;
+	struct report_doc doc;
+	struct report_input *inputs = g_new0(struct report_input, job->ndata + 1);
+	struct report_section *secs = g_new0(struct report_section, r->ninst + 1);
+	GPtrArray *strings = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *methods = g_ptr_array_new();
+	size_t ni = 0;
+	int rc = 0;
+
+	if (!job->report_pdf && !job->report_html) {
+		g_ptr_array_free(strings, TRUE);
+		g_ptr_array_free(methods, TRUE);
+		g_free(inputs);
+		g_free(secs);
+		return 0;
+	}
+	memset(&doc, 0, sizeof doc);
+	doc.title = job->report_title ? job->report_title : job->title;
+	doc.data_date = job->data_date;
+	doc.generated_by = "clusterbench " CB_VERSION;
+	chart_locale_from_name(job->locale, &doc.locale);
+	for (size_t i = 0; i < job->ndata; i++) {
+		if (!r->data[i].t)
+			continue;
+		inputs[ni].name = job->data[i].name;
+		inputs[ni].path = r->sources[i];
+		inputs[ni].sha256 = r->data[i].rep.sha256;
+		inputs[ni].rows = r->data[i].t->nrows;
+		ni++;
+	}
+	doc.inputs = inputs;
+	doc.ninputs = ni;
+	for (size_t i = 0; i < r->ninst; i++) {
+		const struct instance *in = &r->inst[i];
+		const struct job_analysis *a = &job->an[in->an];
+		struct report_section *sec = &secs[i];
+		struct report_table *tabs = g_new0(struct report_table, result_set_count(in->rs) + 1);
+		struct report_chart *chs = g_new0(struct report_chart, in->charts.n + 1);
+		char *stem = instance_stem(r, in);
+
+		sec->title = a->title;
+		if (in->value) {
+			char *sub = g_strdup_printf("%s = %s", a->foreach, in->value);
+
+			g_ptr_array_add(strings, sub);
+			sec->subtitle = sub;
+		}
+		sec->method = a->method;
+		for (size_t k = 0; k < result_set_count(in->rs); k++) {
+			const struct result_table *t = result_set_table(in->rs, k);
+			char *csv = g_strdup_printf("results/%s.%s.csv", stem, result_table_name(t));
+
+			g_ptr_array_add(strings, csv);
+			tabs[k].table = t;
+			tabs[k].csv_file = csv;
+		}
+		sec->tables = tabs;
+		sec->ntables = result_set_count(in->rs);
+		for (size_t k = 0; k < in->charts.n; k++) {
+			int has_svg = 0, has_png = 0;
+
+			for (size_t f = 0; job->formats[f]; f++) {
+				has_svg |= !strcmp(job->formats[f], "svg");
+				has_png |= !strcmp(job->formats[f], "png");
+			}
+			chs[k].model = in->charts.items[k].model;
+			if (has_svg) {
+				char *f = g_strdup_printf("charts/%s-%s.svg", stem, in->charts.items[k].name);
+
+				g_ptr_array_add(strings, f);
+				chs[k].file_svg = f;
+			}
+			if (has_png) {
+				char *f = g_strdup_printf("charts/%s-%s.png", stem, in->charts.items[k].name);
+
+				g_ptr_array_add(strings, f);
+				chs[k].file_png = f;
+			}
+		}
+		sec->charts = chs;
+		sec->ncharts = in->charts.n;
+		{
+			const struct warnings *w = result_set_warnings(in->rs);
+
+			sec->notes = (const char *const *)w->items;
+			sec->nnotes = w->n;
+		}
+		g_free(stem);
+		for (size_t k = 0; k < sizeof method_notes / sizeof method_notes[0]; k++) {
+			int seen = 0;
+
+			for (size_t m = 0; m < methods->len; m++)
+				seen |= g_ptr_array_index(methods, m) == (gpointer)method_notes[k].text;
+			if (!seen && !strcmp(method_notes[k].method, a->method))
+				g_ptr_array_add(methods, (gpointer)method_notes[k].text);
+		}
+	}
+	doc.sections = secs;
+	doc.nsections = r->ninst;
+	doc.methods = (const char *const *)methods->pdata;
+	doc.nmethods = methods->len;
+	if (job->report_pdf) {
+		char *path = g_build_filename(runfolder_tmp(rf), job->report_pdf, NULL);
+
+		rc = report_write_pdf(&doc, path, d);
+		g_free(path);
+	}
+	if (rc == 0 && job->report_html) {
+		char *path = g_build_filename(runfolder_tmp(rf), job->report_html, NULL);
+
+		rc = report_write_html(&doc, path, d);
+		g_free(path);
+	}
+	if (rc < 0 && d->path[0]) {
+		/* name the final file, not the temporary folder */
+		char *base = g_path_get_basename(d->path);
+		char *final = g_build_filename(runfolder_final(rf), base, NULL);
+
+		g_strlcpy(d->path, final, sizeof d->path);
+		g_free(base);
+		g_free(final);
+	}
+	for (size_t i = 0; i < r->ninst; i++) {
+		g_free((void *)secs[i].tables);
+		g_free((void *)secs[i].charts);
+	}
+	g_free(secs);
+	g_free(inputs);
+	g_ptr_array_free(methods, TRUE);
+	g_ptr_array_free(strings, TRUE);
+	return rc;
+}
+
 static void json_job_header(struct json *j, const struct run *r)
 {
 	const struct job *job = r->job;
@@ -630,6 +817,7 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 		goto out;
 	}
 	if (write_results(&r, rf, &d) < 0 || write_results_json(&r, rf, &d) < 0 ||
+	    write_report(&r, rf, &d) < 0 ||
 	    write_run_json(&r, rf, argv, jobs, now() - t0, &d) < 0 ||
 	    runfolder_commit(rf, &d) < 0) {
 		status = cli_fail(NULL, &d);

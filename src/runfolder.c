@@ -166,6 +166,11 @@ const char *runfolder_tmp(const struct runfolder *rf)
 	return rf->tmp;
 }
 
+const char *runfolder_final(const struct runfolder *rf)
+{
+	return rf->dir;
+}
+
 static int safe_rel(const char *rel)
 {
 	char **parts;

@@ -20,8 +20,9 @@ struct runfolder;
  */
 struct runfolder *runfolder_begin(const char *dir, struct diag *d);
 
-/* The temporary folder (for writers that take a path). */
+/* The temporary folder (for writers that take a path), and the final one. */
 const char *runfolder_tmp(const struct runfolder *rf);
+const char *runfolder_final(const struct runfolder *rf);
 
 /*
  * Opens rel (a relative path: no '/' at the start, no '..') for writing in
