@@ -382,6 +382,85 @@ out:
 	return rc;
 }
 
+/* A categorical value column across the groups: chi-squared test of
+ * independence with Cramér's V, and the counts as a `crosstab` table. */
+static int compare_categories(const struct table *t, size_t vcol, size_t byc,
+			      const struct selection *sel, struct result_set *rs, struct diag *d)
+{
+	size_t two[2] = { byc, vcol };
+	struct groups g, gr, gc;
+	double *counts;
+	struct stats_test s;
+	struct result_table *ct;
+	size_t nr, nc, n = 0;
+	int rc = -1;
+
+	if (table_group(t, &two[0], 1, sel ? sel->keep : NULL, &gr, d) < 0)
+		return -1;
+	if (table_group(t, &two[1], 1, sel ? sel->keep : NULL, &gc, d) < 0) {
+		groups_release(&gr);
+		return -1;
+	}
+	if (table_group(t, two, 2, sel ? sel->keep : NULL, &g, d) < 0) {
+		groups_release(&gr);
+		groups_release(&gc);
+		return -1;
+	}
+	nr = gr.ngroups;
+	nc = gc.ngroups;
+	counts = g_new0(double, nr * nc + 1);
+	for (size_t gi = 0; gi < g.ngroups; gi++) {
+		size_t i = 0, j = 0;
+
+		for (size_t k = 0; k < nr; k++)
+			if (!strcmp(gr.labels[k], g.labels[2 * gi]))
+				i = k;
+		for (size_t k = 0; k < nc; k++)
+			if (!strcmp(gc.labels[k], g.labels[2 * gi + 1]))
+				j = k;
+		counts[i * nc + j] = (double)(g.start[gi + 1] - g.start[gi]);
+		n += g.start[gi + 1] - g.start[gi];
+	}
+	if (nr < 2 || nc < 2) {
+		diag_set(d, DIAG_DATA, "'%s' by '%s' has a %zu x %zu table; the chi-squared test "
+			 "needs at least 2 x 2", t->cols[byc].name, t->cols[vcol].name, nr, nc);
+		goto out;
+	}
+	if (stats_chisq(counts, nr, nc, &s, d) < 0)
+		goto out;
+	test_row(tests_table(rs), &s, t->cols[vcol].name, NULL, NULL);
+	ct = result_set_add(rs, "crosstab");
+	result_add_column(ct, t->cols[byc].name, col_type_is_numeric(t->cols[byc].type) ? RT_NUMBER
+										  : RT_TEXT);
+	result_add_column(ct, "variable", RT_TEXT);
+	result_add_column(ct, "value", RT_TEXT);
+	result_add_column(ct, "n", RT_INTEGER);
+	result_add_column(ct, "share", RT_NUMBER);
+	for (size_t i = 0; i < nr; i++) {
+		double rowsum = 0;
+
+		for (size_t j = 0; j < nc; j++)
+			rowsum += counts[i * nc + j];
+		for (size_t j = 0; j < nc; j++) {
+			size_t row = result_add_row(ct);
+
+			analysis_set_label(ct, row, 0, t, byc, gr.labels[i]);
+			result_set_text(ct, row, 1, t->cols[vcol].name);
+			result_set_text(ct, row, 2, gc.labels[j]);
+			result_set_integer(ct, row, 3, (long long)counts[i * nc + j]);
+			result_set_number(ct, row, 4, rowsum > 0 ? counts[i * nc + j] / rowsum : NAN);
+		}
+	}
+	result_table_note(ct, "share: of the row's total (n = %zu in all)", n);
+	rc = 0;
+out:
+	g_free(counts);
+	groups_release(&g);
+	groups_release(&gr);
+	groups_release(&gc);
+	return rc;
+}
+
 int analysis_compare(const struct table *t, const size_t *values, size_t nvalues, long by,
 		     const struct selection *sel, const struct compare_opts *o,
 		     struct result_set *rs, struct diag *d)
@@ -390,6 +469,18 @@ int analysis_compare(const struct table *t, const size_t *values, size_t nvalues
 	size_t byc = (size_t)by;
 	int rc = -1;
 
+	/* categorical outcomes: a contingency table per value column */
+	if (nvalues >= 1 && by >= 0 && !col_type_is_numeric(t->cols[values[0]].type)) {
+		for (size_t v = 0; v < nvalues; v++) {
+			if (col_type_is_numeric(t->cols[values[v]].type))
+				return diag_set(d, DIAG_USAGE, "compare takes numeric or categorical value "
+						"columns, not both ('%s' is numeric)",
+						t->cols[values[v]].name);
+			if (compare_categories(t, values[v], byc, sel, rs, d) < 0)
+				return -1;
+		}
+		return adjust_tests(tests_table(rs), nvalues > 1 ? o->adjust : STATS_ADJUST_NONE, d);
+	}
 	if (analysis_check_numeric(t, values, nvalues, d) < 0)
 		return -1;
 	if (o->paired_id >= 0) {

@@ -98,6 +98,54 @@ int analysis_describe(const struct table *t, const size_t *values, size_t nvalue
 		      const size_t *by, size_t nby, const struct selection *sel, double conf,
 		      struct result_set *rs, struct diag *d)
 {
+	return analysis_describe_boot(t, values, nvalues, by, nby, sel, conf, 0, 0, rs, d);
+}
+
+/* Percentile bootstrap intervals of the mean and the median into the last
+ * descriptives row (columns added on first use). */
+static int boot_cells(struct result_table *rt, const double *x, size_t len, double conf,
+		      size_t boot, unsigned long seed, struct diag *d)
+{
+	static const char *const names[] = { "boot_mean_low", "boot_mean_high", "boot_median_low",
+					     "boot_median_high" };
+	double *clean = g_new(double, len ? len : 1);
+	size_t n = 0, row = result_rows(rt) - 1;
+	long col[4];
+
+	for (size_t i = 0; i < 4; i++) {
+		col[i] = result_find_column(rt, names[i]);
+		if (col[i] < 0)
+			col[i] = result_add_column(rt, names[i], RT_NUMBER);
+	}
+	for (size_t i = 0; i < len; i++)
+		if (!isnan(x[i]))
+			clean[n++] = x[i];
+	if (n >= 2) {
+		struct stats_boot b;
+
+		if (stats_boot_percentile(clean, n, stats_statistic_mean, NULL, boot, conf, seed, NULL,
+					  &b, d) < 0) {
+			g_free(clean);
+			return -1;
+		}
+		result_set_number(rt, row, (size_t)col[0], b.ci_low);
+		result_set_number(rt, row, (size_t)col[1], b.ci_high);
+		if (stats_boot_percentile(clean, n, stats_statistic_median, NULL, boot, conf, seed,
+					  NULL, &b, d) < 0) {
+			g_free(clean);
+			return -1;
+		}
+		result_set_number(rt, row, (size_t)col[2], b.ci_low);
+		result_set_number(rt, row, (size_t)col[3], b.ci_high);
+	}
+	g_free(clean);
+	return 0;
+}
+
+int analysis_describe_boot(const struct table *t, const size_t *values, size_t nvalues,
+			   const size_t *by, size_t nby, const struct selection *sel, double conf,
+			   size_t boot, unsigned long seed, struct result_set *rs, struct diag *d)
+{
 	struct groups g;
 	struct result_table *rt;
 	double *x = NULL, *work = NULL;
@@ -127,6 +175,10 @@ int analysis_describe(const struct table *t, const size_t *values, size_t nvalue
 				diag_set(d, DIAG_INTERNAL, "out of memory");
 				goto out;
 			}
+			for (size_t i = 0; boot && i < n; i++)
+				x[i] = col->num[g.rows[g.start[gi] + i]];
+			if (boot && boot_cells(rt, x, n, conf, boot, seed, d) < 0)
+				goto out;
 		}
 	}
 	if (g.dropped)
@@ -136,6 +188,12 @@ int analysis_describe(const struct table *t, const size_t *values, size_t nvalue
 		result_table_note(rt, "rows where %s (%zu of %zu)", sel->where, sel->kept, t->nrows);
 	result_table_note(rt, "ci: %g %% t interval of the mean; quantiles type 7; "
 			  "kurtosis is excess kurtosis", conf * 100);
+	if (boot) {
+		result_table_note(rt, "boot_*: %g %% percentile bootstrap intervals, %zu resamples, "
+				  "mt19937 seed %lu", conf * 100, boot, seed);
+		result_set_provenance_int(rs, "bootstrap_seed", (long long)seed);
+		result_set_provenance_int(rs, "bootstrap_resamples", (long long)boot);
+	}
 	rc = 0;
 out:
 	g_free(x);

@@ -12,6 +12,8 @@ int cmd_describe(struct cli_ctx *cx, int argc, char **argv)
 	struct cli_input in;
 	struct cli_chart ch;
 	char *value = NULL, *by = NULL, *where = NULL, *conf_text = NULL;
+	int boot = 0;
+	gint64 seed = 20110222;
 	GOptionEntry entries[] = {
 		{ "value", 0, 0, G_OPTION_ARG_FILENAME, &value,
 		  "Numeric column(s) to describe, comma-separated", "COL[,COL...]" },
@@ -21,6 +23,10 @@ int cmd_describe(struct cli_ctx *cx, int argc, char **argv)
 		  "Use only rows that satisfy EXPR, e.g. 'year == 2013 and member == 1'", "EXPR" },
 		{ "conf", 0, 0, G_OPTION_ARG_FILENAME, &conf_text,
 		  "Confidence level of the interval of the mean (default 0.95)", "LEVEL" },
+		{ "boot", 0, 0, G_OPTION_ARG_INT, &boot,
+		  "Add percentile bootstrap intervals of the mean and median from N resamples", "N" },
+		{ "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+		  "Seed of the bootstrap generator (default 20110222)", "S" },
 		G_OPTION_ENTRY_NULL
 	};
 	GOptionContext *octx = g_option_context_new("FILE");
@@ -67,7 +73,13 @@ int cmd_describe(struct cli_ctx *cx, int argc, char **argv)
 		goto done;
 	if (by && (status = cli_columns(cx, "describe", in.t, "--by", by, &bys, &nb)))
 		goto done;
-	if (analysis_describe(in.t, vals, nv, bys, nb, &in.sel, conf, rs, &d) < 0 ||
+	if (boot < 0 || boot == 1 || boot > 1000000 || seed < 0 || seed > 4294967295LL) {
+		status = cli_usage_error(cx, "describe", "--boot takes 2 to 1000000 resamples and "
+					 "--seed 0 to 4294967295");
+		goto done;
+	}
+	if (analysis_describe_boot(in.t, vals, nv, bys, nb, &in.sel, conf, (size_t)boot,
+				   (unsigned long)seed, rs, &d) < 0 ||
 	    (cli_chart_set(cx, &ch) &&
 	     analysis_describe_charts(in.t, vals, nv, bys, nb, &in.sel, conf,
 				      cx ? cx->chart_kinds : NULL, cx && cx->chart_opts ? cx->chart_opts

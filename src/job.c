@@ -77,7 +77,7 @@ struct method_keys {
 
 /* The options of each method: the command line's long option names. */
 static const struct method_keys methods[] = {
-	{ "describe", { "value", "by", "where", "conf", NULL } },
+	{ "describe", { "value", "by", "where", "conf", "boot", "seed", NULL } },
 	{ "compare", { "value", "by", "where", "paired", "from", "to", "posthoc", "adjust",
 		       "conf", NULL } },
 	{ "correlate", { "vars", "methods", "where", "adjust", "conf", NULL } },

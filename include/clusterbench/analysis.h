@@ -30,6 +30,13 @@ int analysis_describe(const struct table *t, const size_t *values, size_t nvalue
 		      const size_t *by, size_t nby, const struct selection *sel, double conf,
 		      struct result_set *rs, struct diag *d);
 
+/* describe with percentile bootstrap intervals of the mean and the median
+ * (boot resamples, mt19937 seeded with seed; boot = 0: none), added as the
+ * columns boot_mean_low/high and boot_median_low/high. */
+int analysis_describe_boot(const struct table *t, const size_t *values, size_t nvalues,
+			   const size_t *by, size_t nby, const struct selection *sel, double conf,
+			   size_t boot, unsigned long seed, struct result_set *rs, struct diag *d);
+
 enum posthoc_method { POSTHOC_TUKEY, POSTHOC_GAMES_HOWELL, POSTHOC_NONE };
 
 struct compare_opts {
