@@ -236,6 +236,20 @@ static void run_instance(gpointer data, gpointer user)
 	g_mutex_unlock(&r->lock);
 }
 
+/* A bar on the terminal while a large file loads. */
+static void load_progress(void *arg, unsigned long long done, unsigned long long total)
+{
+	const char *name = arg;
+	int width = 30, filled;
+
+	if (total < (64u << 20))
+		return; /* small files load faster than a bar can be read */
+	filled = (int)((double)done / (double)total * width);
+	fprintf(stderr, "\r\033[Kloading %s [%.*s%*s] %3d%%", name, filled,
+		"##############################", width - filled, "",
+		(int)(100.0 * (double)done / (double)total));
+}
+
 /* Loads every data group; the first failure stops (d names file and line). */
 static int load_data(struct run *r, struct diag *d)
 {
@@ -283,7 +297,13 @@ static int load_data(struct run *r, struct diag *d)
 			return -1;
 		}
 		dl.load.want_sha256 = 1;
+		if (r->progress) {
+			dl.load.progress = load_progress;
+			dl.load.progress_arg = r->sources[i];
+		}
 		r->data[i].t = load_path(dd->path, &dl.load, &r->data[i].rep, d);
+		if (r->progress)
+			fputs("\r\033[K", stderr);
 		cli_dialect_release(&dl);
 		if (!r->data[i].t)
 			return -1;

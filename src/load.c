@@ -1471,6 +1471,10 @@ static struct table *run(struct loader *ld, const char *data, size_t len, int fd
 				break;
 			if (feed(ld, rbuf, (size_t)n) < 0)
 				goto out;
+			if (ld->opt->progress)
+				ld->opt->progress(ld->opt->progress_arg, ld->rep->bytes,
+						  st && S_ISREG(st->st_mode) ? (unsigned long long)st->st_size
+									     : 0);
 		}
 		if (st && S_ISREG(st->st_mode)) {
 			struct stat now;

@@ -52,6 +52,10 @@ struct load_options {
 	size_t block_size;           /* read size; 0 = LOAD_DEFAULT_BLOCK */
 	const char *display_name;    /* name for messages instead of the path */
 	int want_sha256;             /* fill load_report.sha256 (costs a hash pass) */
+	/* called after every block read with the bytes read so far and the file
+	 * size (0 when unknown, e.g. a pipe); NULL = none */
+	void (*progress)(void *arg, unsigned long long done, unsigned long long total);
+	void *progress_arg;
 };
 
 void load_options_init(struct load_options *o);
