@@ -47,6 +47,17 @@ static const char *const words[CHART_WORD_COUNT][2] = {
 		"extreme values within 1.5 IQR of the box",
 		"Kutular çeyrekleri ve ortadaki medyanı gösterir; bıyıklar kutudan en çok "
 		"1,5 ÇAA uzaktaki en uç değerlere uzanır" },
+	[CHART_WORD_OLS_LINE] = { "OLS line", "EKK doğrusu" },
+	[CHART_WORD_PEER_MEDIAN] = { "Peer median", "Akran medyanı" },
+	[CHART_WORD_HIGHER_BETTER] = { "higher is better", "yüksek olan daha iyi" },
+	[CHART_WORD_LOWER_BETTER] = { "lower is better", "düşük olan daha iyi" },
+	[CHART_WORD_Z_SCORE] = { "z-score", "z-skoru" },
+	[CHART_WORD_NOMINAL_RANK] = { "Nominal rank", "Nominal sıra" },
+	[CHART_WORD_MEDIAN_RANK] = { "Median rank", "Medyan sıra" },
+	[CHART_WORD_RANK_RANGE] = { "5–95% range", "%5–95 aralığı" },
+	[CHART_WORD_RANK_AXIS] = { "Rank (1 = best)", "Sıra (1 = en iyi)" },
+	[CHART_WORD_ACTUAL] = { "Actual", "Gerçekleşen" },
+	[CHART_WORD_ESTIMATE] = { "Estimate", "Tahmin" },
 };
 
 const char *chart_word(enum chart_word w, enum chart_locale loc)

@@ -64,6 +64,7 @@ struct page {
 	double strip_y, strip_h, strip_row_h;
 	int strip_rows;         /* rows of labels of vertical lines (0..2) */
 	int hide_optional;      /* optional texts collide: none is drawn */
+	unsigned char *dropped; /* per mark: a CHART_OPTIONAL_EACH text left out */
 	double top_limit, bottom_limit;
 };
 
@@ -165,8 +166,9 @@ static int measure_fixed(struct render_ctx *rc, struct page *pg)
 	pg->xt = xcalloc(c->x.n_ticks, sizeof *pg->xt);
 	pg->texts = xcalloc(c->n_marks, sizeof *pg->texts);
 	pg->refl = xcalloc(c->n_refs, sizeof *pg->refl);
+	pg->dropped = xcalloc(c->n_marks, sizeof *pg->dropped);
 	if (!pg->legend || !pg->legend_x || !pg->legend_yy || !pg->yt || !pg->xt || !pg->texts ||
-	    !pg->refl)
+	    !pg->refl || !pg->dropped)
 		return -1;
 	if (c->legend_pos == CHART_LEGEND_TOP)
 		for (size_t i = 0; i < c->n_legend; i++)
@@ -372,7 +374,9 @@ static int measure_x(struct render_ctx *rc, struct page *pg)
 		{
 			/* Long labels wrap so as to take at most ~40 % of the page
 			 * height; labels are thinned when their blocks would touch. */
-			double wrap_rot = fmax(ROT_LABEL_WRAP, 0.4 * rc->height / sin(M_PI / 4));
+			double wrap_rot = a->wrap_pt > 0 ? a->wrap_pt
+							 : fmax(ROT_LABEL_WRAP,
+								0.4 * rc->height / sin(M_PI / 4));
 			double line_h = 0, left = rc->px1, below = 0;
 
 			for (size_t i = 0; i < a->n_ticks; i++) {
@@ -573,21 +577,158 @@ static int overlap(const struct placed *p, const struct placed *q)
 	       p->top < q->top + q->t.h && q->top < p->top + p->t.h;
 }
 
-/* Optional texts are all left out when any of them would collide. */
+/* Texts placed one by one: CHART_OPTIONAL_EACH and CHART_OPTIONAL_KEEP. */
+static int optional_each(const struct chart *c, size_t i)
+{
+	return c->marks[i]->optional == CHART_OPTIONAL_EACH ||
+	       c->marks[i]->optional == CHART_OPTIONAL_KEEP;
+}
+
+/* Optional texts are all left out when any of them would collide (texts
+ * that may be left out one by one yield to them). */
 static int optional_collide(const struct page *pg, const struct chart *c)
 {
 	for (size_t i = 0; i < c->n_marks; i++) {
-		if (!pg->texts[i].t.l || !c->marks[i]->optional)
+		if (!pg->texts[i].t.l || !c->marks[i]->optional || optional_each(c, i))
 			continue;
 		for (size_t j = 0; j < c->n_marks + c->n_refs; j++) {
 			const struct placed *q = j < c->n_marks ? &pg->texts[j]
 								: &pg->refl[j - c->n_marks];
 
-			if (j != i && q->t.l && overlap(&pg->texts[i], q))
+			if (j != i && q->t.l && !(j < c->n_marks && optional_each(c, j)) &&
+			    overlap(&pg->texts[i], q))
 				return 1;
 		}
 	}
 	return 0;
+}
+
+/* Whether text mark i is left out. */
+static int text_hidden(const struct page *pg, const struct chart *c, size_t i)
+{
+	return pg->dropped[i] || (pg->hide_optional && c->marks[i]->optional &&
+				  !optional_each(c, i));
+}
+
+/* How many point marks other than its own (the point at its anchor) the
+ * box of p would hide (counting stops at max); a point may touch the box
+ * by 30 % of its radius. */
+static size_t covered_points(const struct render_ctx *rc, const struct placed *p, size_t self,
+			     size_t max)
+{
+	const struct chart *c = rc->chart;
+	const struct chart_mark *own = c->marks[self];
+	size_t n = 0;
+
+	for (size_t j = 0; j < c->n_marks; j++) {
+		const struct chart_mark *m = c->marks[j];
+		double x, y, r;
+
+		if (m->kind != CHART_MARK_POINT || !m->n_pts ||
+		    (m->pts[0].x == own->pts[0].x && m->pts[0].y == own->pts[0].y))
+			continue;
+		x = map_x(rc, m->pts[0].x);
+		y = map_y(rc, m->pts[0].y);
+		r = m->size_pt / 2 * 0.7;
+		if (x + r > p->left && x - r < p->left + p->t.w && y + r > p->top &&
+		    y - r < p->top + p->t.h && ++n >= max)
+			break;
+	}
+	return n;
+}
+
+/* How badly text i sits where it is placed: 0 when inside the plot, over
+ * no other point and overlapping no text that is drawn (nor an earlier
+ * one kept); else a penalty: leaving the plot 1e6, each text overlapped
+ * 1e3, each point hidden 1. With any_bad, the first fault ends the count
+ * (enough to reject a place; keeps thousands of labels fast). */
+static double each_penalty(const struct render_ctx *rc, const struct page *pg, size_t i,
+			   int any_bad)
+{
+	const struct chart *c = rc->chart;
+	const struct placed *p = &pg->texts[i];
+	double bad = 0;
+
+	if (p->left < rc->px0 || p->left + p->t.w > rc->px1 || p->top < rc->py0 ||
+	    p->top + p->t.h > rc->py1)
+		bad += 1e6;
+	for (size_t j = 0; j < c->n_marks + c->n_refs && !(any_bad && bad > 0); j++) {
+		const struct placed *q = j < c->n_marks ? &pg->texts[j] : &pg->refl[j - c->n_marks];
+
+		if (j == i || !q->t.l)
+			continue;
+		if (j < c->n_marks && (text_hidden(pg, c, j) || (optional_each(c, j) && j > i)))
+			continue;
+		if (overlap(p, q))
+			bad += 1e3;
+	}
+	if (any_bad && bad > 0)
+		return bad;
+	return bad + (double)covered_points(rc, p, i, any_bad ? 1 : SIZE_MAX);
+}
+
+static enum chart_anchor mirror_anchor(enum chart_anchor a)
+{
+	switch (a) {
+	case CHART_ANCHOR_E:
+		return CHART_ANCHOR_W;
+	case CHART_ANCHOR_W:
+		return CHART_ANCHOR_E;
+	case CHART_ANCHOR_NE:
+		return CHART_ANCHOR_NW;
+	case CHART_ANCHOR_NW:
+		return CHART_ANCHOR_NE;
+	case CHART_ANCHOR_SE:
+		return CHART_ANCHOR_SW;
+	case CHART_ANCHOR_SW:
+		return CHART_ANCHOR_SE;
+	default:
+		return a;
+	}
+}
+
+/*
+ * Texts placed one by one (point labels), in mark order: each tries its
+ * own place, the mirrored one (other side of its point), above and below
+ * the point. CHART_OPTIONAL_EACH takes the first place with no penalty
+ * (each_penalty) or is dropped; CHART_OPTIONAL_KEEP takes the first place
+ * with the least penalty and is always drawn.
+ */
+static void drop_each(const struct render_ctx *rc, struct page *pg)
+{
+	const struct chart *c = rc->chart;
+
+	memset(pg->dropped, 0, c->n_marks * sizeof *pg->dropped);
+	for (size_t i = 0; i < c->n_marks; i++) {
+		const struct chart_mark *m = c->marks[i];
+		struct placed *p = &pg->texts[i];
+		double r = fmax(fabs(m->dx_pt), fabs(m->dy_pt)), best = HUGE_VAL;
+		double best_left = 0, best_top = 0;
+
+		if (!p->t.l || !optional_each(c, i))
+			continue;
+		for (int cand = 0; cand < 4 && best > 0; cand++) {
+			enum chart_anchor a = cand == 0	  ? m->anchor
+					      : cand == 1 ? mirror_anchor(m->anchor)
+					      : cand == 2 ? CHART_ANCHOR_S
+							  : CHART_ANCHOR_N;
+			double dx = cand == 0 ? m->dx_pt : cand == 1 ? -m->dx_pt : 0;
+			double dy = cand < 2 ? m->dy_pt : cand == 2 ? -r : r;
+			double bad;
+
+			render_anchor_box(a, p->ax + dx, p->ay + dy, p->t.w, p->t.h, &p->left,
+					  &p->top);
+			bad = each_penalty(rc, pg, i, m->optional == CHART_OPTIONAL_EACH);
+			if (bad < best) {
+				best = bad;
+				best_left = p->left;
+				best_top = p->top;
+			}
+		}
+		p->left = best_left;
+		p->top = best_top;
+		pg->dropped[i] = best > 0 && m->optional == CHART_OPTIONAL_EACH;
+	}
 }
 
 /* Places the text marks and reference-line labels for the current plot,
@@ -619,10 +760,11 @@ static int place_texts(struct render_ctx *rc, struct page *pg, double *bl, doubl
 	}
 	place_strip_labels(rc, pg, &w);
 	pg->hide_optional = optional_collide(pg, c);
+	drop_each(rc, pg);
 	for (size_t i = 0; i < n_all; i++) {
 		const struct placed *p = i < c->n_marks ? &pg->texts[i] : &pg->refl[i - c->n_marks];
 
-		if (!p->t.l || (i < c->n_marks && pg->hide_optional && c->marks[i]->optional))
+		if (!p->t.l || (i < c->n_marks && text_hidden(pg, c, i)))
 			continue;
 		*bl = fmin(*bl, p->left);
 		*br = fmax(*br, p->left + p->t.w);
@@ -639,6 +781,21 @@ done:
 	return ret;
 }
 
+/* A radar (kind "radar", drawn in a data square) needs a square plot so
+ * that its circle stays round: the largest square centred in the room. */
+static void square_plot(struct render_ctx *rc)
+{
+	double w = rc->px1 - rc->px0, h = rc->py1 - rc->py0;
+
+	if (w > h) {
+		rc->px0 += (w - h) / 2;
+		rc->px1 = rc->px0 + h;
+	} else {
+		rc->py0 += (h - w) / 2;
+		rc->py1 = rc->py0 + w;
+	}
+}
+
 /* Repeats: x labels for the width, texts for the plot, then shrinks the
  * plot by whatever sticks out of the page, until nothing moves. */
 static int fit_plot(struct render_ctx *rc, struct page *pg, struct diag *d)
@@ -646,6 +803,8 @@ static int fit_plot(struct render_ctx *rc, struct page *pg, struct diag *d)
 	const struct chart *c = rc->chart;
 	double ytick_w = 0;
 	double right_limit = rc->width - M_R;
+	int square = strcmp(c->kind, "radar") == 0;
+	double room_x0, room_x1, room_y0, cut_bottom = 0;
 
 	for (size_t i = 0; i < c->y.n_ticks; i++)
 		ytick_w = fmax(ytick_w, pg->yt[i].w);
@@ -654,14 +813,23 @@ static int fit_plot(struct render_ctx *rc, struct page *pg, struct diag *d)
 	for (size_t i = 0; i < c->n_refs; i++)
 		if (c->refs[i]->axis == 'y' && pg->refl[i].t.l)
 			rc->px1 = fmin(rc->px1, right_limit - pg->refl[i].t.w - 5);
+	room_x0 = rc->px0;
+	room_x1 = rc->px1;
+	room_y0 = rc->py0;
 	for (int round = 0; round < LAYOUT_ROUNDS; round++) {
-		double bl, bt, br, bb, dl, dr, dt;
+		double bl, bt, br, bb, dl, dr, dt, db, room_y1;
 
+		rc->px0 = room_x0;
+		rc->px1 = room_x1;
+		rc->py0 = room_y0;
 		if (measure_x(rc, pg) < 0)
 			return diag_set(d, DIAG_IO, "text layout failed");
-		rc->py1 = pg->bottom_limit - pg->xt_height;
+		rc->py1 = pg->bottom_limit - pg->xt_height - cut_bottom;
 		if (rc->py1 - rc->py0 < MIN_PLOT)
 			rc->py1 = rc->py0 + MIN_PLOT;
+		room_y1 = rc->py1;
+		if (square)
+			square_plot(rc);
 		if (place_texts(rc, pg, &bl, &bt, &br, &bb, d) < 0)
 			return -1;
 		bl = fmin(bl, pg->xt_left);
@@ -669,14 +837,18 @@ static int fit_plot(struct render_ctx *rc, struct page *pg, struct diag *d)
 		dl = fmax(0, M_L - bl);
 		dr = fmax(0, br - right_limit);
 		dt = fmax(0, pg->top_limit - bt);
-		if (dl < 0.05 && dr < 0.05 && dt < 0.05)
+		/* The square's texts all around it must clear the bottom too. */
+		db = square ? fmax(0, bb - (pg->bottom_limit - pg->xt_height)) : 0;
+		if (dl < 0.05 && dr < 0.05 && dt < 0.05 && db < 0.05)
 			break;
-		if (rc->px1 - dr - (rc->px0 + dl) >= MIN_PLOT) {
-			rc->px0 += dl;
-			rc->px1 -= dr;
+		if (room_y1 - db - room_y0 >= MIN_PLOT)
+			cut_bottom += db;
+		if (room_x1 - dr - (room_x0 + dl) >= MIN_PLOT) {
+			room_x0 += dl;
+			room_x1 -= dr;
 		}
-		if (rc->py1 - (rc->py0 + dt) >= MIN_PLOT)
-			rc->py0 += dt;
+		if (room_y1 - (room_y0 + dt) >= MIN_PLOT)
+			room_y0 += dt;
 	}
 	return 0;
 }
@@ -880,7 +1052,7 @@ static void draw_texts(struct render_ctx *rc, struct page *pg)
 		for (size_t i = 0; i < n; i++) {
 			struct placed *p = &arr[i];
 
-			if (!p->t.l || (!pass && pg->hide_optional && c->marks[i]->optional))
+			if (!p->t.l || (!pass && text_hidden(pg, c, i)))
 				continue;
 			if (p->moved && !pass) {
 				/* A thin leader from the point to the moved label. */
@@ -1062,6 +1234,7 @@ static void page_free(struct page *pg, const struct chart *c)
 	free(pg->xt);
 	free(pg->texts);
 	free(pg->refl);
+	free(pg->dropped);
 }
 
 static PangoContext *make_pango(cairo_t *cr)

@@ -65,6 +65,17 @@ enum chart_word {
 	CHART_WORD_PEERS,     /* "peers" / "akranlar" */
 	CHART_WORD_OTHERS,    /* "others" / "diğerleri" */
 	CHART_WORD_BOX_NOTE,  /* how to read a Tukey box plot (one sentence) */
+	CHART_WORD_OLS_LINE,      /* "OLS line" / "EKK doğrusu" (en küçük kareler) */
+	CHART_WORD_PEER_MEDIAN,   /* "Peer median" / "Akran medyanı" */
+	CHART_WORD_HIGHER_BETTER, /* "higher is better" / "yüksek olan daha iyi" */
+	CHART_WORD_LOWER_BETTER,  /* "lower is better" / "düşük olan daha iyi" */
+	CHART_WORD_Z_SCORE,       /* "z-score" / "z-skoru" */
+	CHART_WORD_NOMINAL_RANK,  /* "Nominal rank" / "Nominal sıra" */
+	CHART_WORD_MEDIAN_RANK,   /* "Median rank" / "Medyan sıra" */
+	CHART_WORD_RANK_RANGE,    /* "5–95% range" / "%5–95 aralığı" */
+	CHART_WORD_RANK_AXIS,     /* "Rank (1 = best)" / "Sıra (1 = en iyi)" */
+	CHART_WORD_ACTUAL,        /* "Actual" / "Gerçekleşen" */
+	CHART_WORD_ESTIMATE,      /* "Estimate" / "Tahmin" */
 	CHART_WORD_COUNT
 };
 
@@ -649,5 +660,273 @@ struct chart_line_spec {
  * of memory.
  */
 struct chart *chart_line_build(const struct chart_line_spec *s, struct diag *d);
+
+/* ---------------------------------------------------------------- */
+/* More builders (src/chart_scatter.c, chart_dotstrip.c,             */
+/* chart_heatmap.c, chart_rank.c, chart_bullet.c, chart_radar.c,     */
+/* chart_coef.c)                                                     */
+/* ---------------------------------------------------------------- */
+
+/*
+ * Values of chart_mark.optional for TEXT marks placed one by one (point
+ * labels; optional 1 keeps its all-or-nothing meaning). The renderer
+ * takes them in the order of the marks and tries four places: the text's
+ * own, the mirrored one on the other side of its point (dx negated, W <->
+ * E), above and below the point (at the larger of |dx|, |dy|). A place is
+ * good when the text stays inside the plot, overlaps no text that is
+ * drawn (nor an earlier one of these), and hides no point mark but its
+ * own. EACH takes the first good place or is left out; KEEP takes the
+ * first good place, else the least bad one (leaving the plot counts more
+ * than covering a text, which counts more than hiding points), and is
+ * always drawn: a highlighted point's label.
+ */
+#define CHART_OPTIONAL_EACH 2
+#define CHART_OPTIONAL_KEEP 3
+
+/*
+ * Every builder below reads its spec (borrowed, only during the call)
+ * and returns a new chart that the caller frees with chart_free, or NULL
+ * with d filled.
+ *
+ * Horizontal charts (dot strip, rank intervals, bullet, coefficients)
+ * keep the meaning of chart_labels: y_title and unit name the value axis
+ * (drawn horizontally, as the x axis of the model), x_title names the
+ * categories (drawn above their names, as the y axis title of the model).
+ * Categories run from the top down (the y axis is a reversed band axis),
+ * their names on one line up to 230 pt. A focal unit's name is shown in
+ * bold: its tick keeps no label and a bold TEXT mark (role TICK, anchor
+ * E, 6 pt left of the plot) takes its place.
+ */
+
+/* Scatter plot with an OLS line, its 95 % band and point labels. */
+struct chart_scatter_spec {
+	struct chart_labels labels;     /* x_title / y_title + unit: the axes */
+	const char *x_unit;             /* appended to x_title as "x_title (x_unit)" */
+	enum chart_locale locale;
+	size_t n;
+	const double *x, *y;            /* a point with a NaN in either is left out */
+	const char *const *point_labels;/* optional: n names (NULL entries: none) */
+	int fit;                        /* draw the OLS line and its 95 % CI band */
+	long highlight;                 /* point drawn large and labelled; -1 = none */
+	int log_x, log_y;               /* log10 axes (values <= 0 are left out) */
+};
+
+/*
+ * Builds a scatter plot: points (Okabe-Ito blue #0072B2, translucent when
+ * there are many: alpha 230 up to 50 points, 170 up to 200, else 110;
+ * 6, 5 or 4 pt), nice loose ticks with 3 % room at both ends, grid on
+ * both axes; a log axis spans the data with 3 % room (in log units) and
+ * keeps the 1-2-5 ticks inside, when at least 3 are. With fit: the OLS line of y on x (as
+ * lm(y ~ x)) over the range of the points and the 95 % confidence band of
+ * the mean, yhat -+ t(0.975, n - 2) * se(yhat), as predict(lm, interval =
+ * "confidence"), sampled at 61 equally spaced x (on a log axis the fit is
+ * made on the log10 values, so the line is straight on the chart); the
+ * caption gives the slope (3 significant digits) and R^2 (2 decimals,
+ * 3 below 0.1 and from 0.99; "R² < 0.001" near 0). Point labels are placed one by one
+ * (CHART_OPTIONAL_EACH; first wish right of a point in the left 60 % of
+ * the x range, left of it otherwise): the renderer keeps those that
+ * collide with nothing. The highlighted point is vermillion #D55E00 with
+ * a white rim, drawn last, and its label (if any) is bold, placed first
+ * and always shown (CHART_OPTIONAL_KEEP). Points left out
+ * (missing values; <= 0 on a log axis) are counted in the caption.
+ * Errors: DIAG_USAGE for n = 0, NULL x or y, highlight out of range;
+ * DIAG_DATA for an infinite value, no point to draw, a highlighted point
+ * that is left out, and with fit: fewer than 3 points or all x equal
+ * (the message of the regression is passed on); DIAG_INTERNAL out of
+ * memory.
+ */
+struct chart *chart_scatter_build(const struct chart_scatter_spec *s, struct diag *d);
+
+enum chart_dotstrip_style {
+	CHART_DOTSTRIP_DOTS, /* Cleveland dot plot: a dot per unit on a light guide line */
+	CHART_DOTSTRIP_BARS  /* ranked horizontal bars from 0 */
+};
+
+/* Units ranked against the peer median, the focal unit highlighted. */
+struct chart_dotstrip_spec {
+	struct chart_labels labels;     /* y_title + unit: the value axis */
+	enum chart_locale locale;
+	enum chart_dotstrip_style style;
+	size_t n;
+	const char *const *units;       /* names, shown in full on the left */
+	const double *value;            /* NaN = no data (listed last) */
+	int direction;                  /* +1 (or 0): higher is better; -1: lower is better */
+	long focal;                     /* unit to highlight; -1 = none */
+	double peer_median;             /* NaN: the median of all finite values */
+	const char *median_label;       /* NULL: "Peer median" */
+	int value_labels;               /* print every value (the focal one is always printed) */
+	int decimals;                   /* -1: automatic (chart_label_decimals) */
+};
+
+/*
+ * Builds a ranked dot strip (or bar chart): units on a reversed band y
+ * axis sorted best first (descending values for direction +1, ascending
+ * for -1; ties keep the given order; units without a value last, with
+ * "no data"), the value on x (nice loose ticks, 3 % room; bars: from 0).
+ * Others are grey #999999, the focal unit vermillion #D55E00 (Okabe-Ito)
+ * with a larger dot, its value and name in bold. A dashed vertical line marks
+ * the peer median, labelled "Peer median: 61.3" above the plot; by
+ * default the median (R's median()) of all units with a value, the focal
+ * unit included. The caption says the direction.
+ * Errors: DIAG_USAGE for n = 0, NULL arrays, focal out of range, a
+ * direction other than -1, 0, 1; DIAG_DATA for an infinite value or
+ * median, or no finite value; DIAG_INTERNAL out of memory.
+ */
+struct chart *chart_dotstrip_build(const struct chart_dotstrip_spec *s, struct diag *d);
+
+/* Heatmap of z-scores, units x indicators. */
+struct chart_heatmap_spec {
+	struct chart_labels labels;     /* x_title: indicators; y_title: units */
+	enum chart_locale locale;
+	size_t n_rows, n_cols;
+	const char *const *rows;        /* units, top to bottom */
+	const char *const *cols;        /* indicators, left to right */
+	const double *z;                /* [row * n_cols + col]; NaN = no data */
+	double limit;                   /* colour limit L > 0; 0: automatic */
+	long focal;                     /* row outlined; -1 = none */
+};
+
+/*
+ * Builds a heatmap: one CELL per unit and indicator, coloured with
+ * chart_diverging(z, L) (blue below 0, white at 0, vermillion above),
+ * the value printed in it with 1 decimal (the renderer writes white on
+ * dark cells, dark on light ones), white gaps between cells. L is the
+ * spec's limit or, when 0, max|z| rounded up to an integer and at least
+ * 2; values beyond -+L get the end colours but keep their printed value.
+ * A colour bar at the right of the cells (48 steps from -L to L, integer
+ * labels by 1 up to L = 6, by 2 up to 12; titled "z-score") is the
+ * legend. Missing cells are light grey #E6E6E6 with a dash, explained in
+ * the caption ("– no data"), as is the capping ("Values beyond ±2 take
+ * the end colours") when max|z| > L. The focal row gets a dark outline
+ * and its name in bold. Rows on a reversed band y axis, columns on a band
+ * x axis whose names wrap at 90 pt (slanted when they do not fit).
+ * Errors: DIAG_USAGE for no rows or columns, NULL arrays, a negative or
+ * non-finite limit, focal out of range; DIAG_DATA for an infinite z or no
+ * finite z at all; DIAG_INTERNAL out of memory.
+ */
+struct chart *chart_heatmap_build(const struct chart_heatmap_spec *s, struct diag *d);
+
+/* Rank intervals of a composite index (Monte-Carlo uncertainty). */
+struct chart_rank_spec {
+	struct chart_labels labels;     /* y_title: the rank axis (default "Rank (1 = best)") */
+	enum chart_locale locale;
+	size_t n;
+	const char *const *units;
+	const double *nominal;          /* rank with the nominal weights and choices */
+	const double *median;           /* median rank over the draws */
+	const double *p05, *p95;        /* 5 % and 95 % ranks */
+	long focal;                     /* unit highlighted; -1 = none */
+	size_t n_draws;                 /* caption: "... over 1,000 simulations"; 0 = left out */
+};
+
+/*
+ * Builds a rank-interval plot: units on a reversed band y axis sorted by
+ * median rank (ties by nominal rank, then as given), ranks on x from 1
+ * (best, left) to the number of units: every rank a tick up to 12 units,
+ * else 1 and multiples of 5 (10 from 60 units on). Per unit a thick light
+ * blue segment from the 5 % to the 95 % rank, the median rank as a blue
+ * dot and the nominal rank as an open black diamond; a focal unit is drawn
+ * in vermillion, its name in bold. Ranks need not be integers (a median of draws may be
+ * 3.5).
+ * Errors: DIAG_USAGE for n = 0, NULL arrays, focal out of range; DIAG_DATA
+ * (naming the unit) for a rank that is not finite, outside [1, n], or
+ * p05 <= median <= p95 failing; DIAG_INTERNAL out of memory.
+ */
+struct chart *chart_rank_build(const struct chart_rank_spec *s, struct diag *d);
+
+/* Bullet chart: actual values against targets and qualitative bands. */
+struct chart_bullet_spec {
+	struct chart_labels labels;     /* y_title + unit: the value axis */
+	enum chart_locale locale;
+	size_t n;
+	const char *const *groups;      /* rows, top to bottom */
+	const double *value;            /* actual; NaN = no data */
+	const double *target;           /* per group (NaN: none), or NULL: common_target */
+	double common_target;           /* NaN: no target */
+	const double *ci_low, *ci_high; /* optional whiskers, both or neither (NaN: none) */
+	const double *band_edges;       /* 1..4 strictly increasing edges: 2..5 bands */
+	size_t n_edges;
+	const char *const *band_names;  /* n_edges + 1 legend names, or NULL: the ranges */
+	int percent;                    /* values are percentages: "17.3%" (tr "%17,3") */
+	int show_sign;                  /* "+" before positive values ("+17.3%") */
+	int direction;                  /* +1 (or 0): higher is better; -1: lower is better */
+	int decimals;                   /* -1: automatic */
+};
+
+/*
+ * Builds a bullet chart (Few 2006): per group (rows on a reversed band
+ * y axis) qualitative bands across the whole value range in greys, darker
+ * for worse (#B3B3B3 .. #EDEDED, by direction), a narrow bar of the actual
+ * value from 0 (blue #0072B2), an optional 95 % CI whisker, and the target
+ * as a thick black tick; the value is printed bold right of the plot. The
+ * value axis includes 0, every value, CI, target and band edge (loose nice
+ * ticks, labels "10%" / tr "%10" with percent); a dark line over the
+ * bands marks 0 when the axis has negative values. The top target tick is labelled "Target:
+ * +20%" when all targets are equal, "Target" otherwise. Legend: the bands
+ * (names or ranges "<10%", "10–20%", "≥20%"; tr "<%10", "%10–20",
+ * "≥%20") and the actual bar; the caption names the whiskers.
+ * Errors: DIAG_USAGE for n = 0, NULL arrays, only one of ci_low/ci_high,
+ * n_edges outside 1..4, band_edges NULL, a bad direction; DIAG_DATA for
+ * edges not finite and increasing, an infinite value, target or CI limit,
+ * a CI that does not contain its value, or no finite value; DIAG_INTERNAL
+ * out of memory.
+ */
+struct chart *chart_bullet_build(const struct chart_bullet_spec *s, struct diag *d);
+
+/* Radar: one unit's profile on a common 0..100 scale against peers. */
+struct chart_radar_spec {
+	struct chart_labels labels;     /* titles and caption; axis titles unused */
+	enum chart_locale locale;
+	size_t n_axes;                  /* >= 3 */
+	const char *const *axes;        /* names, clockwise from the top, in this order */
+	const double *value;            /* the unit's values in [0, 100] */
+	const char *unit_name;          /* legend name of the unit's polygon (NULL: none) */
+	const double *peer;             /* peer medians in [0, 100], or NULL */
+	const char *peer_name;          /* NULL: "Peer median" */
+};
+
+/*
+ * Builds a radar chart drawn with polygons, segments and texts in the data
+ * square [-1.0, 1.0]^2 with hidden axes (no ticks): axis k points at the
+ * angle 90 - 360 k / n degrees (the first straight up, then clockwise),
+ * a value v sits at radius v / 100. Grey polygonal gridlines at 25, 50,
+ * 75 and 100 with small labels along the first axis, spokes, the peer
+ * medians as a dashed dark grey outline, the unit as a translucent blue
+ * polygon (#0072B2, alpha 56) with a 2 pt outline and dots, axis names
+ * outside the circle (anchored away from the centre, wrapped at 100 pt).
+ * The kind is "radar": the renderer keeps its plot square so the circle
+ * stays round. Radar charts hide values; show them beside a table.
+ * Errors: DIAG_USAGE for fewer than 3 axes or NULL arrays; DIAG_DATA
+ * (naming the axis) for a value or peer median that is missing or outside
+ * [0, 100]; DIAG_INTERNAL out of memory.
+ */
+struct chart *chart_radar_build(const struct chart_radar_spec *s, struct diag *d);
+
+/* Coefficient plot of a regression (the intercept left out by the caller). */
+struct chart_coef_spec {
+	struct chart_labels labels;     /* y_title + unit: the estimate axis (default "Estimate") */
+	enum chart_locale locale;
+	size_t n;
+	const char *const *terms;       /* top to bottom, in this order */
+	const double *estimate;
+	const double *ci_low, *ci_high; /* NaN: no whisker */
+	double conf;                    /* level of the intervals, e.g. 0.95 (legend) */
+	int value_labels;               /* "0.23 [0.11, 0.35]" right of the plot */
+	int decimals;                   /* -1: automatic */
+};
+
+/*
+ * Builds a coefficient plot: terms on a reversed band y axis in the given
+ * order, each estimate a dot (#0072B2) with its interval as a whisker with
+ * caps, a dark vertical line at 0 (always on the axis), nice loose ticks
+ * with 3 % room. With value_labels the estimate and interval are printed
+ * right of the plot (en "0.23 [0.11, 0.35]", tr "0,23 [0,11; 0,35]").
+ * The legend names the interval ("95% CI", from conf).
+ * Errors: DIAG_USAGE for n = 0, NULL arrays, conf outside (0, 1);
+ * DIAG_DATA (naming the term) for a missing or infinite estimate, an
+ * infinite limit, or an interval that does not contain its estimate;
+ * DIAG_INTERNAL out of memory.
+ */
+struct chart *chart_coef_build(const struct chart_coef_spec *s, struct diag *d);
 
 #endif

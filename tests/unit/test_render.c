@@ -619,7 +619,7 @@ int main(int argc, char **argv)
 		rc = c && render_format_from_name(argv[2], &f) == 0 &&
 		     render_chart(c, argv[3], f, NULL, &d) == 0;
 		chart_free(c);
-		render_release_caches();
+
 		return rc ? 0 : 1;
 	}
 
@@ -634,6 +634,6 @@ int main(int argc, char **argv)
 	test_crowded();
 	test_other_process();
 	remove_tree(tmpdir);
-	render_release_caches();
+
 	return tc_summary("test_render");
 }

@@ -1094,7 +1094,7 @@ static int write_sample(const char *dir)
 	if (!ok)
 		diag_print(&d, stderr);
 	sample_release(&s);
-	render_release_caches();
+
 	return ok ? 0 : 1;
 }
 
@@ -1161,6 +1161,6 @@ int main(int argc, char **argv)
 	test_failures();
 	CHECK_INT(count_entries(tmpdir), 0);
 	remove_tree(tmpdir);
-	render_release_caches();
+
 	return tc_summary("test_report");
 }
