@@ -879,7 +879,7 @@ out:
 
 int cmd_run(struct cli_ctx *cx, int argc, char **argv)
 {
-	char *output = NULL, *formats = NULL;
+	char *output = NULL, *formats = NULL, *locale = NULL;
 	int jobs = 0;
 	gboolean quiet = FALSE;
 	GOptionEntry entries[] = {
@@ -888,6 +888,9 @@ int cmd_run(struct cli_ctx *cx, int argc, char **argv)
 		{ "format", 0, 0, G_OPTION_ARG_FILENAME, &formats,
 		  "Chart formats, comma-separated: png, pdf, svg (overrides the job's formats)",
 		  "LIST" },
+		{ "locale", 0, 0, G_OPTION_ARG_FILENAME, &locale,
+		  "Numbers and words in charts and reports: en or tr (overrides the job's locale)",
+		  "LOC" },
 		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
 		  "Analyses run in parallel (default: the number of cores)", "N" },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
@@ -919,6 +922,10 @@ int cmd_run(struct cli_ctx *cx, int argc, char **argv)
 	if (output && g_strv_length(args) > 2) {
 		status = cli_usage_error(cx, "run", "--output takes one JOB file; give each job its "
 					 "own output in its [job] group");
+		goto done;
+	}
+	if (locale && strcmp(locale, "en") && strcmp(locale, "tr")) {
+		status = cli_usage_error(cx, "run", "--locale: expected en or tr, got '%s'", locale);
 		goto done;
 	}
 	if (formats) {
@@ -957,6 +964,10 @@ int cmd_run(struct cli_ctx *cx, int argc, char **argv)
 			g_strfreev(job->formats);
 			job->formats = g_strsplit(formats, ",", -1);
 		}
+		if (locale) {
+			g_free(job->locale);
+			job->locale = g_strdup(locale);
+		}
 		out = output ? output : job->output;
 		if (!out) {
 			status = cli_usage_error(cx, "run", "%s: no output folder: set 'output' in [job] "
@@ -970,6 +981,7 @@ done:
 	g_strfreev(args);
 	g_free(output);
 	g_free(formats);
+	g_free(locale);
 	g_option_context_free(octx);
 	return status;
 }
