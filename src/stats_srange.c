@@ -3,31 +3,28 @@
 #include "clusterbench/srange.h"
 
 #include <float.h>
-#include <stddef.h>
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_sf_erf.h>
 #include <gsl/gsl_sf_gamma.h>
 
 /*
- * Quadrature: the trapezoidal rule after x = c + s sinh(t), where c is the
- * mode of the integrand and s its scale there. The rule converges
- * exponentially for smooth integrands that decay fast on the real line, and
- * the sinh spreads the nodes out geometrically into the tails, so that
- * slowly (exponentially) decaying tails cost only a few nodes. Each level
- * halves the step and reuses the nodes of the last; since the error of
- * step h/2 is about the square of that of step h, the sum is accepted once
- * two levels agree to DE_TOL. The sum of a level stops in each direction
- * once a term adds less than DE_EPS of it (and terms shrink), or at |t| =
- * DE_TMAX.
+ * Quadrature: the trapezoidal rule after x = c + s A sinh(t / A), where c
+ * is the mode of the integrand and s its scale there. The rule converges
+ * exponentially for smooth integrands that decay fast on the real line;
+ * near the mode the map is about linear (node spacing s h), and further out
+ * the sinh spreads the nodes geometrically, so that slowly (exponentially)
+ * decaying tails, as that of the chi density in log s for small df, cost
+ * only a few nodes. A = 3 trades the two: A = 1 is the usual sinh rule,
+ * which needs finer steps near the mode, larger A more nodes in the tails.
+ * Each level halves the step and reuses the nodes of the last; as the error
+ * at step h/2 is about the square of that at step h, the sum is accepted
+ * once two levels agree to DE_TOL. A level's sum stops in each direction
+ * once a term, past |t| = 2, adds less than DE_EPS of the sum and terms
+ * shrink, or at x = c +- 1e4 s.
  */
-#ifndef DE_TOL
 #define DE_TOL 1e-9
-#endif
-#ifndef DE_A
 #define DE_A 3.0
-#endif
 #define DE_EPS 1e-19
 #define DE_TMAX (DE_A * asinh(1e4 / DE_A))
 #define DE_LEVELS 8
@@ -37,10 +34,11 @@
 typedef double (*quad_fn)(double x, const void *ctx);
 
 /*
- * The sum of f(c + s sinh t) s cosh t over the nodes of one level: t = j h,
- * j = 0, +-1, +-2, ... for the first level, the odd multiples of h (the
- * points halfway between the earlier nodes) for the later ones. prior is
- * the sum of the earlier levels, against which a term counts as negligible.
+ * The sum of f(x(t)) x'(t), x = c + s A sinh(t/A), over the nodes of one
+ * level: t = j h, j = 0, +-1, +-2, ... for the first level, the odd
+ * multiples of h (halfway between the earlier nodes) for the later ones.
+ * prior is the sum of the earlier levels, against which a term counts as
+ * negligible.
  */
 static double de_level(quad_fn f, const void *ctx, double c, double s,
 		       double h, int first, double prior)
@@ -53,7 +51,8 @@ static double de_level(quad_fn f, const void *ctx, double c, double s,
 		int j;
 
 		for (j = 1; (t = (first ? j : 2 * j - 1) * h) <= DE_TMAX; j++) {
-			double v = f(c + dir * s * DE_A * sinh(t / DE_A), ctx) * s * cosh(t / DE_A);
+			double e = exp(t / DE_A), ie = 1.0 / e;
+			double v = f(c + dir * s * DE_A * 0.5 * (e - ie), ctx) * s * 0.5 * (e + ie);
 
 			sum += v;
 			if (t >= 2.0 && fabs(v) <= prev &&
@@ -65,7 +64,11 @@ static double de_level(quad_fn f, const void *ctx, double c, double s,
 	return sum;
 }
 
-/* Integral of f over the real line; f must be 0 outside its support. */
+/*
+ * Integral of f over the real line; f must be 0 outside its support. An
+ * all-zero sum is believed only after three levels, in case a narrow peak
+ * fell between the coarse nodes.
+ */
 static double de_integrate(quad_fn f, const void *ctx, double c, double s)
 {
 	double h = 1.0, sum, total, last;
@@ -78,7 +81,7 @@ static double de_integrate(quad_fn f, const void *ctx, double c, double s)
 		h *= 0.5;
 		sum += de_level(f, ctx, c, s, h, 0, sum);
 		total = h * sum;
-		if (fabs(total - last) <= DE_TOL * fabs(total))
+		if (fabs(total - last) <= DE_TOL * fabs(total) && (total != 0.0 || level >= 3))
 			break;
 	}
 	return total;
@@ -98,9 +101,27 @@ static double norm_q(double x)
 }
 
 /*
+ * log Q(x). Beyond x = 30 the asymptotic series of Q(x) phi(x)^-1 x:
+ * 1 - 1/x^2 + 3/x^4 - 15/x^6 (relative error below 1e-10 there), which
+ * stays finite after Q itself underflows. Used only to place nodes.
+ */
+static double norm_logq(double x)
+{
+	double r;
+
+	if (x < 30.0)
+		return log(norm_q(x));
+	if (x > 1e150)
+		return -HUGE_VAL;
+	r = 1.0 / (x * x);
+	return -0.5 * x * x - log(x) - 0.5 * log(2.0 * M_PI) +
+	       log1p(-r * (1.0 - r * (3.0 - 15.0 * r)));
+}
+
+/*
  * The normal hazard phi(x) / Q(x). Beyond x = 35, where Q nears underflow,
  * its asymptotic series x + 1/x - 2/x^3 + 10/x^5 - 74/x^7 (relative error
- * below 1e-12 there). Used only to place quadrature panels.
+ * below 1e-12 there). Used only to place quadrature nodes.
  */
 static double norm_hazard(double x)
 {
@@ -202,6 +223,12 @@ static void range_lower_mode(double w, double m, double *mode, double *scale)
 {
 	double lo = -0.5 * w, hi = 0.0, z = -0.5 * w * m / (m + 1.0);
 	double curv = 1.0;
+
+	/* phi(z) puts the mode above -40 whatever k */
+	if (lo < -40.0)
+		lo = -40.0;
+	if (z < lo)
+		z = 0.5 * lo;
 	int it;
 
 	if (w < 0.01) {
@@ -283,7 +310,8 @@ static double range_lower(double w, double k)
 
 	if (!(w > 0.0))
 		return 0.0;
-	if (isinf(w))
+	/* P(range > w) <= k (k-1) Q(w / sqrt 2) (Bonferroni): negligible */
+	if (k * (k - 1.0) * norm_q(w * M_SQRT1_2) < 0x1p-60)
 		return 1.0;
 	r.w = w;
 	r.k = k;
@@ -295,18 +323,20 @@ static double range_lower(double w, double k)
 
 /*
  * P(range of k standard normals > w): 1 - range_lower where that is not
- * small (a Bonferroni bound says when), else the upper integrand.
+ * small (the Bonferroni bound k (k-1) Q(w / sqrt 2) says when), else the
+ * upper integrand; 0 where the bound underflows.
  */
 static double range_upper(double w, double k)
 {
 	struct range_arg r;
-	double mode, scale, v;
+	double mode, scale, v, bound;
 
 	if (!(w > 0.0))
 		return 1.0;
-	if (isinf(w))
+	bound = k * (k - 1.0) * norm_q(w * M_SQRT1_2);
+	if (bound == 0.0)
 		return 0.0;
-	if (k * (k - 1.0) * norm_q(w * M_SQRT1_2) > 0.25)
+	if (bound > 0.25)
 		return 1.0 - range_lower(w, k);
 	r.w = w;
 	r.k = k;
@@ -399,7 +429,7 @@ static void outer_guess(const struct outer_arg *o, double *mode, double *scale)
 		int it;
 
 		/* where the Bonferroni bound reaches 1 */
-		if (lk + gsl_sf_log_erfc(o->q * 0.5) - M_LN2 >= 0.0) {
+		if (lk + norm_logq(o->q * M_SQRT1_2) >= 0.0) {
 			*mode = 0.0;
 			*scale = 1.0 / sqrt(2.0 * nu);
 			return;
@@ -413,7 +443,8 @@ static void outer_guess(const struct outer_arg *o, double *mode, double *scale)
 				break;
 			lo = 2.0 * lo;
 		}
-		for (it = 0; it < 60; it++) {
+		/* down to a fraction of the chi scale 1/sqrt(2 df), however small */
+		for (it = 0; it < 1100 && hi - lo > 1e-3 / sqrt(2.0 * nu + 1.0); it++) {
 			double mid = 0.5 * (lo + hi);
 
 			y = o->q * exp(mid) * M_SQRT1_2;
@@ -427,10 +458,10 @@ static void outer_guess(const struct outer_arg *o, double *mode, double *scale)
 		{
 			double a = lo - 80.0, b = 0.0;
 
-			for (it = 0; it < 80; it++) {
+			for (it = 0; it < 1100 && b - a > 1e-3 / sqrt(2.0 * nu + 1.0); it++) {
 				double mid = 0.5 * (a + b);
 
-				if (lk + gsl_sf_log_erfc(o->q * exp(mid) * 0.5) - M_LN2 > 0.0)
+				if (lk + norm_logq(o->q * exp(mid) * M_SQRT1_2) > 0.0)
 					a = mid;
 				else
 					b = mid;
