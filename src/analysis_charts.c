@@ -114,8 +114,11 @@ int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
 		bg[gi].q3 = stats_quantile_sorted(x, n[gi], 0.75);
 		bg[gi].mean = mean;
 		chart_tukey_whiskers(x, n[gi], bg[gi].q1, bg[gi].q3, &lo, &hi);
-		bg[gi].whisker_low = x[lo];
-		bg[gi].whisker_high = x[hi];
+		/* with type-7 quartiles on few values the furthest value within
+		 * 1.5 IQR can lie inside the box; the whisker then ends at it (as
+		 * ggplot2 does) */
+		bg[gi].whisker_low = x[lo] < bg[gi].q1 ? x[lo] : bg[gi].q1;
+		bg[gi].whisker_high = x[hi] > bg[gi].q3 ? x[hi] : bg[gi].q3;
 		/* outliers: the sorted values outside the whisker indexes */
 		bg[gi].outliers = x;
 		bg[gi].n_outliers = 0;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clusterbench/bench_charts.h"
 #include "clusterbench/model.h"
 
 int cmd_correlate(struct cli_ctx *cx, int argc, char **argv)
@@ -12,6 +13,7 @@ int cmd_correlate(struct cli_ctx *cx, int argc, char **argv)
 	struct cli_dialect dl;
 	struct cli_out out;
 	struct cli_input in;
+	struct cli_chart ch;
 	char *vars = NULL, *method = NULL, *where = NULL, *conf_text = NULL, *adjust = NULL;
 	GOptionEntry entries[] = {
 		{ "vars", 0, 0, G_OPTION_ARG_FILENAME, &vars,
@@ -39,13 +41,17 @@ int cmd_correlate(struct cli_ctx *cx, int argc, char **argv)
 	memset(&dl, 0, sizeof dl);
 	memset(&out, 0, sizeof out);
 	memset(&in, 0, sizeof in);
+	memset(&ch, 0, sizeof ch);
 	diag_init(&d);
 	g_option_context_set_summary(octx,
 		"Correlation of every pair of numeric columns: Pearson r with a Fisher-z\n"
 		"interval, Spearman rho (mid-ranks, t approximation) and Kendall tau-b, as\n"
-		"R's cor.test(exact = FALSE). Result table: correlations.");
+		"R's cor.test(exact = FALSE). Result table: correlations.\n"
+		"Charts (--chart DIR): scatter of the first pair with the OLS line; with 3 or\n"
+		"more columns a heatmap of r.");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	cli_out_add(octx, &out);
+	cli_chart_add(octx, &ch);
 	cli_dialect_add(octx, &dl, 1);
 	args = cli_parse(cx, octx, "correlate", argc, argv, &status);
 	if (!args)
@@ -78,17 +84,24 @@ int cmd_correlate(struct cli_ctx *cx, int argc, char **argv)
 		goto done;
 	}
 	if ((status = cli_out_check(cx, "correlate", &out)) ||
-	    (status = cli_parse_conf(cx, "correlate", conf_text, &conf)))
+	    (status = cli_parse_conf(cx, "correlate", conf_text, &conf)) ||
+	    (status = cli_chart_check(cx, "correlate", &ch, args[1] ? args[1] : NULL)))
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, "correlate", args, &dl, where, rs, &in)) ||
 	    (status = cli_columns(cx, "correlate", in.t, "--vars", vars, &cols, &nc)))
 		goto done;
-	if (analysis_correlate(in.t, cols, nc, methods, nm, &in.sel, conf, adj, rs, &d) < 0) {
+	if (analysis_correlate(in.t, cols, nc, methods, nm, &in.sel, conf, adj, rs, &d) < 0 ||
+	    (cli_chart_set(cx, &ch) &&
+	     bench_charts_correlate(in.t, cols, nc, &in.sel, conf, rs, cx ? cx->chart_kinds : NULL,
+				    cx && cx->chart_opts ? cx->chart_opts : &ch.co,
+				    cli_chart_set(cx, &ch), &d) < 0)) {
 		status = d.code == DIAG_USAGE ? cli_usage_error(cx, "correlate", "%s", d.message)
 					      : cli_fail(cx, &d);
 		goto done;
 	}
+	if ((status = cli_chart_render(cx, &ch, "correlate")))
+		goto done;
 	status = cli_emit(cx, "correlate", rs, &out);
 done:
 	g_strfreev(ms);
@@ -101,6 +114,7 @@ done:
 	g_free(where);
 	g_free(conf_text);
 	g_free(adjust);
+	cli_chart_release(&ch);
 	cli_out_release(&out);
 	cli_dialect_release(&dl);
 	g_option_context_free(octx);
@@ -112,6 +126,7 @@ int cmd_regress(struct cli_ctx *cx, int argc, char **argv)
 	struct cli_dialect dl;
 	struct cli_out out;
 	struct cli_input in;
+	struct cli_chart ch;
 	char *ycol = NULL, *xcols = NULL, *where = NULL, *conf_text = NULL, *robust = NULL;
 	gchar **refs = NULL;
 	gboolean no_intercept = FALSE;
@@ -144,13 +159,15 @@ int cmd_regress(struct cli_ctx *cx, int argc, char **argv)
 	memset(&out, 0, sizeof out);
 	memset(&in, 0, sizeof in);
 	memset(&o, 0, sizeof o);
+	memset(&ch, 0, sizeof ch);
 	diag_init(&d);
 	g_option_context_set_summary(octx,
 		"Ordinary least squares as R's lm(y ~ x1 + ...): estimates, SE, t, p and\n"
 		"intervals, R-squared, sigma and F; classic, HC1 or cluster-robust SE.\n"
-		"Result tables: regression, model.");
+		"Result tables: regression, model. Chart (--chart DIR): coefficient plot.");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	cli_out_add(octx, &out);
+	cli_chart_add(octx, &ch);
 	cli_dialect_add(octx, &dl, 1);
 	args = cli_parse(cx, octx, "regress", argc, argv, &status);
 	if (!args)
@@ -195,7 +212,8 @@ int cmd_regress(struct cli_ctx *cx, int argc, char **argv)
 		o.nreferences = n;
 	}
 	if ((status = cli_out_check(cx, "regress", &out)) ||
-	    (status = cli_parse_conf(cx, "regress", conf_text, &o.conf)))
+	    (status = cli_parse_conf(cx, "regress", conf_text, &o.conf)) ||
+	    (status = cli_chart_check(cx, "regress", &ch, args[1] ? args[1] : NULL)))
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, "regress", args, &dl, where, rs, &in)) ||
@@ -211,11 +229,18 @@ int cmd_regress(struct cli_ctx *cx, int argc, char **argv)
 		status = cli_usage_error(cx, "regress", "--y takes one column");
 		goto done;
 	}
-	if (analysis_regress(in.t, ys[0], xs, nx, &o, &in.sel, rs, &d) < 0) {
+	if (analysis_regress(in.t, ys[0], xs, nx, &o, &in.sel, rs, &d) < 0 ||
+	    (cli_chart_set(cx, &ch) &&
+	     bench_charts_regress(in.t, ys[0], o.conf, o.cluster >= 0 ? in.t->cols[o.cluster].name
+				  : NULL, &in.sel, rs, cx ? cx->chart_kinds : NULL,
+				  cx && cx->chart_opts ? cx->chart_opts : &ch.co,
+				  cli_chart_set(cx, &ch), &d) < 0)) {
 		status = d.code == DIAG_USAGE ? cli_usage_error(cx, "regress", "%s", d.message)
 					      : cli_fail(cx, &d);
 		goto done;
 	}
+	if ((status = cli_chart_render(cx, &ch, "regress")))
+		goto done;
 	status = cli_emit(cx, "regress", rs, &out);
 done:
 	g_free(pairs);
@@ -231,6 +256,7 @@ done:
 	g_free(where);
 	g_free(conf_text);
 	g_free(robust);
+	cli_chart_release(&ch);
 	cli_out_release(&out);
 	cli_dialect_release(&dl);
 	g_option_context_free(octx);

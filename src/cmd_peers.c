@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clusterbench/bench_charts.h"
 #include "clusterbench/cli.h"
 #include "clusterbench/numparse.h"
 
@@ -77,6 +78,7 @@ int cmd_peers(struct cli_ctx *cx, int argc, char **argv)
 	struct cli_dialect dl;
 	struct cli_out out;
 	struct cli_input in;
+	struct cli_chart ch;
 	char *unit = NULL, *indicators = NULL, *group = NULL, *where = NULL, *direction = NULL;
 	char *focus = NULL, *focus_nfc = NULL;
 	GOptionEntry entries[] = {
@@ -107,15 +109,19 @@ int cmd_peers(struct cli_ctx *cx, int argc, char **argv)
 	memset(&out, 0, sizeof out);
 	memset(&in, 0, sizeof in);
 	memset(&o, 0, sizeof o);
+	memset(&ch, 0, sizeof ch);
 	diag_init(&d);
 	g_option_context_set_summary(octx,
 		"Position of every unit among its peers, per indicator: peer n, median, mean\n"
 		"and sd, z-score, percentile (share of peers at or below), rank (1 = best),\n"
 		"distance to the best and to the median, tertile. The direction of an\n"
 		"indicator is applied first. Input: one row per unit (narrow with --where).\n"
-		"Result tables: peers, and peer_profile with --focus.");
+		"Result tables: peers, and peer_profile with --focus.\n"
+		"Charts (--chart DIR): a ranked dot strip per indicator with the focal unit\n"
+		"highlighted, a heatmap of z-scores and, with --focus, a radar of percentiles.");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	cli_out_add(octx, &out);
+	cli_chart_add(octx, &ch);
 	cli_dialect_add(octx, &dl, 1);
 	args = cli_parse(cx, octx, cmd, argc, argv, &status);
 	if (!args)
@@ -128,7 +134,8 @@ int cmd_peers(struct cli_ctx *cx, int argc, char **argv)
 		status = cli_usage_error(cx, cmd, "--unit and --indicators are required");
 		goto done;
 	}
-	if ((status = cli_out_check(cx, cmd, &out)))
+	if ((status = cli_out_check(cx, cmd, &out)) ||
+	    (status = cli_chart_check(cx, cmd, &ch, args[1] ? args[1] : NULL)))
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, cmd, args, &dl, where, rs, &in)) ||
@@ -146,10 +153,16 @@ int cmd_peers(struct cli_ctx *cx, int argc, char **argv)
 	o.nind = nind;
 	o.direction = dir;
 	o.focus = focus_nfc;
-	if (bench_peers(in.t, &o, &in.sel, rs, &d) < 0) {
+	if (bench_peers(in.t, &o, &in.sel, rs, &d) < 0 ||
+	    (cli_chart_set(cx, &ch) &&
+	     bench_charts_peers(in.t, &o, &in.sel, rs, cx ? cx->chart_kinds : NULL,
+				cx && cx->chart_opts ? cx->chart_opts : &ch.co, cli_chart_set(cx, &ch),
+				&d) < 0)) {
 		status = analysis_failed(cx, cmd, &d);
 		goto done;
 	}
+	if ((status = cli_chart_render(cx, &ch, cmd)))
+		goto done;
 	status = cli_emit(cx, cmd, rs, &out);
 done:
 	g_free(dir);
@@ -164,6 +177,7 @@ done:
 	g_free(where);
 	g_free(direction);
 	g_free(focus);
+	cli_chart_release(&ch);
 	cli_out_release(&out);
 	cli_dialect_release(&dl);
 	g_option_context_free(octx);
@@ -298,6 +312,7 @@ int cmd_composite(struct cli_ctx *cx, int argc, char **argv)
 	struct cli_out out;
 	struct cli_input in;
 	struct composite_text ct;
+	struct cli_chart ch;
 	char *unit = NULL, *indicators = NULL, *where = NULL, *direction = NULL;
 	GOptionEntry entries[] = {
 		{ "unit", 0, 0, G_OPTION_ARG_FILENAME, &unit,
@@ -344,6 +359,7 @@ int cmd_composite(struct cli_ctx *cx, int argc, char **argv)
 	memset(&out, 0, sizeof out);
 	memset(&in, 0, sizeof in);
 	memset(&o, 0, sizeof o);
+	memset(&ch, 0, sizeof ch);
 	diag_init(&d);
 	octx = g_option_context_new("FILE");
 	g_option_context_set_summary(octx,
@@ -352,9 +368,11 @@ int cmd_composite(struct cli_ctx *cx, int argc, char **argv)
 		"rescaled over each unit's available indicators, arithmetic, geometric or\n"
 		"harmonic aggregation; rank 1 = best. With --uncertainty, Monte-Carlo rank\n"
 		"intervals over perturbed weights (and methods with --vary-method).\n"
-		"Result tables: composite; composite_uncertainty and composite_draws.");
+		"Result tables: composite; composite_uncertainty and composite_draws.\n"
+		"Charts (--chart DIR): ranked score bars; with --uncertainty, rank intervals.");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	cli_out_add(octx, &out);
+	cli_chart_add(octx, &ch);
 	cli_dialect_add(octx, &dl, 1);
 	args = cli_parse(cx, octx, cmd, argc, argv, &status);
 	if (!args)
@@ -368,7 +386,8 @@ int cmd_composite(struct cli_ctx *cx, int argc, char **argv)
 		goto done;
 	}
 	if ((status = composite_options(cx, cmd, &ct, &o)) ||
-	    (status = cli_out_check(cx, cmd, &out)))
+	    (status = cli_out_check(cx, cmd, &out)) ||
+	    (status = cli_chart_check(cx, cmd, &ch, args[1] ? args[1] : NULL)))
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, cmd, args, &dl, where, rs, &in)) ||
@@ -387,10 +406,16 @@ int cmd_composite(struct cli_ctx *cx, int argc, char **argv)
 	o.direction = dir;
 	o.weights = ct.weights ? weights : NULL;
 	o.targets = ct.target ? targets : NULL;
-	if (bench_composite(in.t, &o, &in.sel, rs, &d) < 0) {
+	if (bench_composite(in.t, &o, &in.sel, rs, &d) < 0 ||
+	    (cli_chart_set(cx, &ch) &&
+	     bench_charts_composite(in.t, &o, &in.sel, rs, cx ? cx->chart_kinds : NULL,
+				    cx && cx->chart_opts ? cx->chart_opts : &ch.co,
+				    cli_chart_set(cx, &ch), &d) < 0)) {
 		status = analysis_failed(cx, cmd, &d);
 		goto done;
 	}
+	if ((status = cli_chart_render(cx, &ch, cmd)))
+		goto done;
 	status = cli_emit(cx, cmd, rs, &out);
 done:
 	g_free(dir);
@@ -412,6 +437,7 @@ done:
 	g_free(ct.uncertainty);
 	g_free(ct.noise);
 	g_free(ct.seed);
+	cli_chart_release(&ch);
 	cli_out_release(&out);
 	cli_dialect_release(&dl);
 	g_option_context_free(octx);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clusterbench/bench_charts.h"
 #include "clusterbench/cli.h"
 #include "clusterbench/numparse.h"
 
@@ -58,6 +59,7 @@ int cmd_target(struct cli_ctx *cx, int argc, char **argv)
 	struct cli_dialect dl;
 	struct cli_out out;
 	struct cli_input in;
+	struct cli_chart ch;
 	char *value = NULL, *id = NULL, *time = NULL, *from = NULL, *to = NULL, *target = NULL;
 	char *by = NULL, *where = NULL, *conf_text = NULL, *boot = NULL, *seed = NULL;
 	GOptionEntry entries[] = {
@@ -93,15 +95,18 @@ int cmd_target(struct cli_ctx *cx, int argc, char **argv)
 	memset(&out, 0, sizeof out);
 	memset(&in, 0, sizeof in);
 	memset(&o, 0, sizeof o);
+	memset(&ch, 0, sizeof ch);
 	diag_init(&d);
 	g_option_context_set_summary(octx,
 		"Target attainment: per unit the relative change (x_B - x_A)/x_A between two\n"
 		"periods; the mean change with a t interval (and a bootstrap one), the median,\n"
 		"the share of units reaching the target with a Wilson interval, a one-sided\n"
 		"t test of H0: mean change <= target, and the aggregate change sum x_B / sum x_A\n"
-		"- 1. Result table: targets.");
+		"- 1. Result table: targets.\n"
+		"Chart (--chart DIR): bullet chart of the mean change against the target.");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	cli_out_add(octx, &out);
+	cli_chart_add(octx, &ch);
 	cli_dialect_add(octx, &dl, 1);
 	args = cli_parse(cx, octx, cmd, argc, argv, &status);
 	if (!args)
@@ -138,7 +143,8 @@ int cmd_target(struct cli_ctx *cx, int argc, char **argv)
 	o.from = from;
 	o.to = to;
 	if ((status = cli_out_check(cx, cmd, &out)) ||
-	    (status = cli_parse_conf(cx, cmd, conf_text, &o.conf)))
+	    (status = cli_parse_conf(cx, cmd, conf_text, &o.conf)) ||
+	    (status = cli_chart_check(cx, cmd, &ch, args[1] ? args[1] : NULL)))
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, cmd, args, &dl, where, rs, &in)) ||
@@ -149,10 +155,16 @@ int cmd_target(struct cli_ctx *cx, int argc, char **argv)
 		goto done;
 	o.by = bys;
 	o.nby = nb;
-	if (bench_target(in.t, &o, &in.sel, rs, &d) < 0) {
+	if (bench_target(in.t, &o, &in.sel, rs, &d) < 0 ||
+	    (cli_chart_set(cx, &ch) &&
+	     bench_charts_target(in.t, &o, &in.sel, rs, cx ? cx->chart_kinds : NULL,
+				cx && cx->chart_opts ? cx->chart_opts : &ch.co,
+				cli_chart_set(cx, &ch), &d) < 0)) {
 		status = analysis_failed(cx, cmd, &d);
 		goto done;
 	}
+	if ((status = cli_chart_render(cx, &ch, cmd)))
+		goto done;
 	status = cli_emit(cx, cmd, rs, &out);
 done:
 	g_free(bys);
@@ -170,6 +182,7 @@ done:
 	g_free(conf_text);
 	g_free(boot);
 	g_free(seed);
+	cli_chart_release(&ch);
 	cli_out_release(&out);
 	cli_dialect_release(&dl);
 	g_option_context_free(octx);
@@ -182,6 +195,7 @@ int cmd_did(struct cli_ctx *cx, int argc, char **argv)
 	struct cli_dialect dl;
 	struct cli_out out;
 	struct cli_input in;
+	struct cli_chart ch;
 	char *value = NULL, *id = NULL, *time = NULL, *treat = NULL, *post_from = NULL;
 	char *pre_from = NULL, *where = NULL, *conf_text = NULL;
 	gboolean use_log = FALSE;
@@ -215,15 +229,18 @@ int cmd_did(struct cli_ctx *cx, int argc, char **argv)
 	memset(&out, 0, sizeof out);
 	memset(&in, 0, sizeof in);
 	memset(&o, 0, sizeof o);
+	memset(&ch, 0, sizeof ch);
 	diag_init(&d);
 	g_option_context_set_summary(octx,
 		"Difference-in-differences of a treated and a control group: the 2x2 of unit\n"
 		"means (Welch se) and the regression y = a + b treat + g post + delta treat*post\n"
 		"with standard errors clustered by unit; group means per period and the\n"
 		"pre-period trends (parallel-trends check). Result tables: did, did_trends,\n"
-		"did_pretrend.");
+		"did_pretrend.\n"
+		"Chart (--chart DIR): treated and control means over time.");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	cli_out_add(octx, &out);
+	cli_chart_add(octx, &ch);
 	cli_dialect_add(octx, &dl, 1);
 	args = cli_parse(cx, octx, cmd, argc, argv, &status);
 	if (!args)
@@ -249,7 +266,8 @@ int cmd_did(struct cli_ctx *cx, int argc, char **argv)
 	}
 	o.log = use_log;
 	if ((status = cli_out_check(cx, cmd, &out)) ||
-	    (status = cli_parse_conf(cx, cmd, conf_text, &o.conf)))
+	    (status = cli_parse_conf(cx, cmd, conf_text, &o.conf)) ||
+	    (status = cli_chart_check(cx, cmd, &ch, args[1] ? args[1] : NULL)))
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, cmd, args, &dl, where, rs, &in)) ||
@@ -258,10 +276,16 @@ int cmd_did(struct cli_ctx *cx, int argc, char **argv)
 	    (status = one_column(cx, cmd, in.t, "--time", time, &o.time)) ||
 	    (status = one_column(cx, cmd, in.t, "--treat", treat, &o.treat)))
 		goto done;
-	if (bench_did(in.t, &o, &in.sel, rs, &d) < 0) {
+	if (bench_did(in.t, &o, &in.sel, rs, &d) < 0 ||
+	    (cli_chart_set(cx, &ch) &&
+	     bench_charts_did(in.t, &o, &in.sel, rs, cx ? cx->chart_kinds : NULL,
+				cx && cx->chart_opts ? cx->chart_opts : &ch.co,
+				cli_chart_set(cx, &ch), &d) < 0)) {
 		status = analysis_failed(cx, cmd, &d);
 		goto done;
 	}
+	if ((status = cli_chart_render(cx, &ch, cmd)))
+		goto done;
 	status = cli_emit(cx, cmd, rs, &out);
 done:
 	cli_input_release(&in);
@@ -275,6 +299,7 @@ done:
 	g_free(pre_from);
 	g_free(where);
 	g_free(conf_text);
+	cli_chart_release(&ch);
 	cli_out_release(&out);
 	cli_dialect_release(&dl);
 	g_option_context_free(octx);
@@ -322,6 +347,7 @@ int cmd_provinces(struct cli_ctx *cx, int argc, char **argv)
 	struct cli_dialect dl;
 	struct cli_out out;
 	struct cli_input in;
+	struct cli_chart ch;
 	char *value = NULL, *province = NULL, *where = NULL, *conf_text = NULL, *national = NULL;
 	char *reference = NULL, *lower = NULL, *posthoc = NULL, *adjust = NULL;
 	GOptionEntry entries[] = {
@@ -361,15 +387,18 @@ int cmd_provinces(struct cli_ctx *cx, int argc, char **argv)
 	memset(&out, 0, sizeof out);
 	memset(&in, 0, sizeof in);
 	memset(&o, 0, sizeof o);
+	memset(&ch, 0, sizeof ch);
 	diag_init(&d);
 	g_option_context_set_summary(octx,
 		"Province benchmark: per province and indicator n, mean with a t interval,\n"
 		"median, the difference to the pilot reference (and to a national value), and\n"
 		"the rank; per indicator ANOVA, Welch ANOVA, Levene and Kruskal-Wallis across\n"
 		"the provinces and Games-Howell pairs. Result tables: province_benchmark,\n"
-		"tests, posthoc.");
+		"tests, posthoc.\n"
+		"Charts (--chart DIR): bars of the means with the reference, box plots.");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	cli_out_add(octx, &out);
+	cli_chart_add(octx, &ch);
 	cli_dialect_add(octx, &dl, 1);
 	args = cli_parse(cx, octx, cmd, argc, argv, &status);
 	if (!args)
@@ -407,7 +436,8 @@ int cmd_provinces(struct cli_ctx *cx, int argc, char **argv)
 		goto done;
 	}
 	if ((status = cli_out_check(cx, cmd, &out)) ||
-	    (status = cli_parse_conf(cx, cmd, conf_text, &o.conf)))
+	    (status = cli_parse_conf(cx, cmd, conf_text, &o.conf)) ||
+	    (status = cli_chart_check(cx, cmd, &ch, args[1] ? args[1] : NULL)))
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, cmd, args, &dl, where, rs, &in)) ||
@@ -439,10 +469,16 @@ int cmd_provinces(struct cli_ctx *cx, int argc, char **argv)
 	o.nvalues = nv;
 	o.national = national ? nat : NULL;
 	o.lower_better = lb;
-	if (bench_provinces(in.t, &o, &in.sel, rs, &d) < 0) {
+	if (bench_provinces(in.t, &o, &in.sel, rs, &d) < 0 ||
+	    (cli_chart_set(cx, &ch) &&
+	     bench_charts_provinces(in.t, &o, &in.sel, rs, cx ? cx->chart_kinds : NULL,
+				cx && cx->chart_opts ? cx->chart_opts : &ch.co,
+				cli_chart_set(cx, &ch), &d) < 0)) {
 		status = analysis_failed(cx, cmd, &d);
 		goto done;
 	}
+	if ((status = cli_chart_render(cx, &ch, cmd)))
+		goto done;
 	status = cli_emit(cx, cmd, rs, &out);
 done:
 	g_free(vals);
@@ -461,6 +497,7 @@ done:
 	g_free(lower);
 	g_free(posthoc);
 	g_free(adjust);
+	cli_chart_release(&ch);
 	cli_out_release(&out);
 	cli_dialect_release(&dl);
 	g_option_context_free(octx);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clusterbench/bench_charts.h"
 #include "clusterbench/cli.h"
 #include "clusterbench/load.h"
 #include "clusterbench/numparse.h"
@@ -819,6 +820,7 @@ int cmd_regional(struct cli_ctx *cx, int argc, char **argv)
 	struct cli_dialect dl;
 	struct cli_out out;
 	struct cli_input in;
+	struct cli_chart ch;
 	char *region = NULL, *sector = NULL, *value = NULL, *year = NULL, *from = NULL;
 	char *to = NULL, *reference = NULL, *regions = NULL, *threshold = NULL, *where = NULL;
 	GOptionEntry entries[] = {
@@ -858,15 +860,19 @@ int cmd_regional(struct cli_ctx *cx, int argc, char **argv)
 	memset(&out, 0, sizeof out);
 	memset(&in, 0, sizeof in);
 	memset(&o, 0, sizeof o);
+	memset(&ch, 0, sizeof ch);
 	diag_init(&d);
 	g_option_context_set_summary(octx,
 		"Regional indices of a region x sector table (METHODS.md): location quotients\n"
 		"LQ = (e_ir/E_r)/(E_i/E) against an explicit reference economy, classic (Dunn)\n"
 		"and Esteban-Marquillas shift-share from --from to --to, Herfindahl-Hirschman\n"
 		"and Krugman specialisation. Result tables: location_quotients, shift_share\n"
-		"(with --from/--to), specialisation, krugman_pairwise.");
+		"(with --from/--to), specialisation, krugman_pairwise.\n"
+		"Charts (--chart DIR, with --from/--to): a portfolio of LQ against growth per\n"
+		"region (scatter) and the shift-share components (bar).");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	cli_out_add(octx, &out);
+	cli_chart_add(octx, &ch);
 	cli_dialect_add(octx, &dl, 1);
 	args = cli_parse(cx, octx, cmd, argc, argv, &status);
 	if (!args)
@@ -922,7 +928,8 @@ int cmd_regional(struct cli_ctx *cx, int argc, char **argv)
 		o.regions = kept_names;
 		o.nregions = n;
 	}
-	if ((status = cli_out_check(cx, cmd, &out)))
+	if ((status = cli_out_check(cx, cmd, &out)) ||
+	    (status = cli_chart_check(cx, cmd, &ch, args[1] ? args[1] : NULL)))
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, cmd, args, &dl, where, rs, &in)) ||
@@ -943,11 +950,17 @@ int cmd_regional(struct cli_ctx *cx, int argc, char **argv)
 					 "different columns");
 		goto done;
 	}
-	if (bench_regional(in.t, &o, &in.sel, rs, &d) < 0) {
+	if (bench_regional(in.t, &o, &in.sel, rs, &d) < 0 ||
+	    (cli_chart_set(cx, &ch) &&
+	     bench_charts_regional(in.t, &o, &in.sel, rs, cx ? cx->chart_kinds : NULL,
+				   cx && cx->chart_opts ? cx->chart_opts : &ch.co,
+				   cli_chart_set(cx, &ch), &d) < 0)) {
 		status = d.code == DIAG_USAGE ? cli_usage_error(cx, cmd, "%s", d.message)
 					      : cli_fail(cx, &d);
 		goto done;
 	}
+	if ((status = cli_chart_render(cx, &ch, cmd)))
+		goto done;
 	status = cli_emit(cx, cmd, rs, &out);
 done:
 	g_free(kept_names);
@@ -965,6 +978,7 @@ done:
 	g_free(regions);
 	g_free(threshold);
 	g_free(where);
+	cli_chart_release(&ch);
 	cli_out_release(&out);
 	cli_dialect_release(&dl);
 	g_option_context_free(octx);

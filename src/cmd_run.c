@@ -349,9 +349,29 @@ static int plan(struct run *r, struct diag *d)
 				return -1;
 			}
 			one = (size_t)c;
-			if (table_group(t, &one, 1, NULL, &g, d) < 0) {
-				g_ptr_array_free(v, TRUE);
-				return -1;
+			{
+				/* the values that occur in the rows the analysis's where keeps */
+				const char *wx = job_opt(a->opts, a->nopts, "where");
+				unsigned char *keep = NULL;
+				int bad = 0;
+
+				if (wx) {
+					struct where *w = where_parse(wx, NULL, d);
+
+					keep = g_new(unsigned char, t->nrows ? t->nrows : 1);
+					bad = !w || where_eval(w, t, keep, d) < 0;
+					where_free(w);
+				}
+				if (bad || table_group(t, &one, 1, keep, &g, d) < 0) {
+					if (bad) {
+						diag_set_path(d, j->path);
+						diag_set_line(d, a->line, 0);
+					}
+					g_free(keep);
+					g_ptr_array_free(v, TRUE);
+					return -1;
+				}
+				g_free(keep);
 			}
 			slugs = g_hash_table_new(g_str_hash, g_str_equal);
 			for (size_t gi = 0; gi < g.ngroups; gi++) {
