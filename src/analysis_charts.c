@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clusterbench/load.h"
 #include "clusterbench/numparse.h"
 
 void chart_set_init(struct chart_set *cs)
@@ -287,6 +288,18 @@ out:
 	return rc;
 }
 
+char *chart_file_name(const char *stem, const char *kind, const char *ext)
+{
+	char folded[512];
+
+	/* Turkish letters transliterated, so names survive any file system */
+	text_fold(kind, folded, sizeof folded);
+	for (char *p = folded; *p; p++)
+		if ((unsigned char)*p >= 0x80 || *p == '/' || *p == ' ')
+			*p = '_';
+	return g_strdup_printf("%s-%s.%s", stem, folded, ext);
+}
+
 /* The model's text dump (chart_dump) written atomically to path. */
 static int dump_model(const struct chart *c, const char *path, struct diag *d)
 {
@@ -330,7 +343,7 @@ int chart_set_render(const struct chart_set *cs, const char *dir, const char *st
 			char *name, *path;
 			int rc;
 
-			name = g_strdup_printf("%s-%s.%s", stem, cs->items[i].name, formats[f]);
+			name = chart_file_name(stem, cs->items[i].name, formats[f]);
 			path = g_build_filename(dir, name, NULL);
 			if (strcmp(formats[f], "txt") == 0) {
 				rc = dump_model(cs->items[i].model, path, d);

@@ -559,13 +559,19 @@ static int write_report(const struct run *r, struct runfolder *rf, struct diag *
 			}
 			chs[k].model = in->charts.items[k].model;
 			if (has_svg) {
-				char *f = g_strdup_printf("charts/%s-%s.svg", stem, in->charts.items[k].name);
+				char *n = chart_file_name(stem, in->charts.items[k].name, "svg");
+				char *f = g_strdup_printf("charts/%s", n);
+
+				g_free(n);
 
 				g_ptr_array_add(strings, f);
 				chs[k].file_svg = f;
 			}
 			if (has_png) {
-				char *f = g_strdup_printf("charts/%s-%s.png", stem, in->charts.items[k].name);
+				char *n = chart_file_name(stem, in->charts.items[k].name, "png");
+				char *f = g_strdup_printf("charts/%s", n);
+
+				g_free(n);
 
 				g_ptr_array_add(strings, f);
 				chs[k].file_png = f;

@@ -147,6 +147,9 @@ int analysis_compare_charts(const struct table *t, const size_t *values, size_t 
 			    const struct result_set *rs, const char *const *kinds,
 			    const struct chart_opts *o, struct chart_set *cs, struct diag *d);
 
+/* "STEM-KIND.EXT" with KIND transliterated to ASCII (text_fold). Caller frees. */
+char *chart_file_name(const char *stem, const char *kind, const char *ext);
+
 /* Renders every chart of cs as DIR/STEM-KIND.FORMAT for each format
  * (NULL-terminated list of png, pdf, svg); atomic per file. */
 int chart_set_render(const struct chart_set *cs, const char *dir, const char *stem,
