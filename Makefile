@@ -138,3 +138,10 @@ clean:
 	rm -rf build
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/tools/*.d $(BUILD)/tests/*.d)
+
+# libFuzzer targets of tests/fuzz/ (clang), built in build/fuzz/ and each run
+# for FUZZ_SECONDS seconds; fails when a target finds a crash.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz:
+	sh tools/fuzz.sh $(FUZZ_SECONDS)

@@ -824,18 +824,26 @@ static int process_line(struct loader *ld, const char *p, size_t n, size_t term)
 	if (!ld->in_record) {
 		if (ld->first_line && n >= 5 && n <= 6 && memcmp(text, "sep=", 4) == 0 &&
 		    (n == 5 || text[5] == ' ')) {
-			char sep = text[4];
+			char sep = text[4], sep_text[8];
 
 			ld->first_line = 0;
 			ld->rep->sep_line = 1;
+			/* a control or non-ASCII byte is shown as an escape, so that
+			 * the warning stays valid UTF-8 (found by fuzz_load) */
+			if ((unsigned char)sep >= 0x20 && (unsigned char)sep < 0x7F)
+				snprintf(sep_text, sizeof sep_text, "%c", sep);
+			else if (sep == '\t')
+				snprintf(sep_text, sizeof sep_text, "\\t");
+			else
+				snprintf(sep_text, sizeof sep_text, "\\x%02X", (unsigned)(unsigned char)sep);
 			if (ld->opt->delimiter && sep != ld->delim)
 				warnings_add(&ld->rep->warnings,
-					     "line %llu: 'sep=%c' ignored; --delimiter was given",
-					     ld->line, sep);
+					     "line %llu: 'sep=%s' ignored; --delimiter was given",
+					     ld->line, sep_text);
 			else if (!ld->opt->delimiter && sep != ld->delim)
 				warnings_add(&ld->rep->warnings,
-					     "line %llu: 'sep=%c' ignored; the delimiter must be ',', ';' or tab",
-					     ld->line, sep);
+					     "line %llu: 'sep=%s' ignored; the delimiter must be ',', ';' or tab",
+					     ld->line, sep_text);
 			goto next;
 		}
 		ld->first_line = 0;

@@ -174,10 +174,18 @@ struct where *where_parse(const char *expr, size_t *errpos, struct diag *d)
 	struct lexer lx = { .s = expr };
 	struct where *w = g_new0(struct where, 1);
 	size_t dummy;
+	const gchar *bad;
 
 	if (!errpos)
 		errpos = &dummy;
 	*errpos = 0;
+	/* Values go through g_utf8_normalize, which needs valid UTF-8. */
+	if (!g_utf8_validate(expr, -1, &bad)) {
+		*errpos = (size_t)(bad - expr);
+		diag_set(d, DIAG_USAGE, "invalid UTF-8 byte 0x%02X at position %zu",
+			 (unsigned)(unsigned char)*bad, *errpos + 1);
+		goto fail;
+	}
 	next(&lx);
 	if (lx.t == T_END) {
 		diag_set(d, DIAG_USAGE, "the expression is empty");

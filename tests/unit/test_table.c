@@ -116,6 +116,21 @@ static void test_where(const struct table *t)
 	w = where_parse("province == 'Samsun", &pos, &d);
 	CHECK(w == NULL);
 	CHECK_INT(pos, 12);
+
+	/* found by fuzz_where: a value that is not UTF-8 reached
+	 * g_utf8_normalize in where_eval, which read out of bounds */
+	diag_init(&d);
+	w = where_parse("province == Sam\xff" "sun", &pos, &d);
+	CHECK(w == NULL);
+	CHECK_INT(pos, 15);
+	CHECK_INT(d.code, DIAG_USAGE);
+	CHECK_STR(d.message, "invalid UTF-8 byte 0xFF at position 16");
+	where_free(w);
+	diag_init(&d);
+	w = where_parse("\"pr\xc3\" == 1", &pos, &d);
+	CHECK(w == NULL);
+	CHECK_INT(pos, 3);
+	where_free(w);
 }
 
 static void test_group(const struct table *t)
