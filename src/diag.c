@@ -35,7 +35,22 @@ int diag_setv(struct diag *d, enum diag_code code, const char *fmt, va_list ap)
 	if (!d || d->code != DIAG_OK)
 		return -1;
 	d->code = code == DIAG_OK ? DIAG_INTERNAL : code;
-	vsnprintf(d->message, sizeof d->message, fmt, ap);
+	if (vsnprintf(d->message, sizeof d->message, fmt, ap) >= (int)sizeof d->message) {
+		/* cut back to a character boundary when the message was cut */
+		size_t end = sizeof d->message - 1, i = end;
+		unsigned char lead;
+		size_t len;
+
+		while (i > 0 && ((unsigned char)d->message[i - 1] & 0xC0) == 0x80)
+			i--;
+		/* i - 1 is the lead byte of the last character (if any) */
+		if (i > 0) {
+			lead = (unsigned char)d->message[i - 1];
+			len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+			if (i - 1 + len > end)
+				d->message[i - 1] = '\0';
+		}
+	}
 	return -1;
 }
 
@@ -70,8 +85,12 @@ static void copy_bounded(char *dst, size_t size, const char *src)
 {
 	size_t n = strlen(src);
 
-	if (n >= size)
+	if (n >= size) {
 		n = size - 1;
+		/* never cut inside a UTF-8 character */
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 }

@@ -4,9 +4,10 @@
 # (clang, -fsanitize=fuzzer,address,undefined) in build/fuzz/ against every
 # src/*.c except main.c, then runs each for SECONDS seconds (default 60) on
 # its corpus build/fuzz/corpus-TARGET, seeded from tests/fuzz/corpus/TARGET.
-# TARGETs: load where job numparse (default: all). SECONDS 0 only builds. Prints per target the
-# executions, the final coverage (cov: and ft: of libFuzzer's last line) and
-# the crashes found; a crash input is kept as build/fuzz/crash-TARGET/*.
+# TARGETs: load where job numparse (default: all); SECONDS 0 only builds.
+# Prints per target the time, the executions, the final coverage (cov: and
+# ft: of libFuzzer's last line) and the crashes found; a crash input is kept
+# as build/fuzz/crash-TARGET/*. See tests/fuzz/README.md.
 # Exits 1 when a target crashed, 3 when the build failed.
 # Environment: FUZZ_CC (default clang), FUZZ_JOBS (parallel compiles, default
 # the number of CPUs), FUZZ_ARGS (extra libFuzzer options, e.g. -jobs=2).
@@ -54,6 +55,16 @@ if [ ! -f "$gen" ] || [ datasets/provinces.csv -nt "$gen" ] || [ tools/embed-pro
 fi
 newest_header=$(ls -t include/clusterbench/*.h | head -n 1)
 stale=""
+relink=""
+# objects of sources that are gone would be archived too
+for obj in "$out"/obj/*.o; do
+	[ -f "$obj" ] || continue
+	name=$(basename "$obj" .o)
+	if [ ! -f "src/$name.c" ] && [ "$name" != provinces_data ]; then
+		rm -f "$obj"
+		relink=1
+	fi
+done
 for src in src/*.c "$gen"; do
 	[ "$src" = src/main.c ] && continue
 	obj="$out/obj/$(basename "$src" .c).o"
@@ -83,7 +94,7 @@ if [ -n "$stale" ]; then
 	fi
 fi
 lib="$out/libcb-fuzz.a"
-if [ -n "$stale" ] || [ ! -f "$lib" ]; then
+if [ -n "$stale$relink" ] || [ ! -f "$lib" ]; then
 	rm -f "$lib.tmp"
 	ar rcs "$lib.tmp" "$out"/obj/*.o && mv "$lib.tmp" "$lib" || exit 3
 fi
@@ -121,19 +132,21 @@ for t in $targets; do
 	before=$(ls "$crashes" | wc -l)
 	log="$out/fuzz_$t.log"
 	echo "fuzz: $t for ${secs}s (log $log)"
+	t0=$(date +%s)
 	# shellcheck disable=SC2086
 	ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" UBSAN_OPTIONS="print_stacktrace=1:${UBSAN_OPTIONS:-}" \
 		"$bin" -max_total_time="$secs" -max_len="$maxlen" -timeout=20 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="$crashes/" $dict ${FUZZ_ARGS:-} \
 		"$corpus" >"$log" 2>&1
 	rc=$?
+	took=$(($(date +%s) - t0))
 	after=$(ls "$crashes" | wc -l)
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 	last=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
 	cov=$(printf '%s\n' "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
 	ft=$(printf '%s\n' "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
 	found=$((after - before))
-	line="$t: ${secs}s, ${execs:-?} executions, cov: ${cov:-?} ft: ${ft:-?}, corpus $(ls "$corpus" | wc -l) files, crashes: $found"
+	line="$t: ${took}s, ${execs:-?} executions, cov: ${cov:-?} ft: ${ft:-?}, corpus $(ls "$corpus" | wc -l) files, crashes: $found"
 	if [ "$rc" -ne 0 ]; then
 		status=1
 		[ "$found" -eq 0 ] && line="$line (exit $rc, see $log)"
