@@ -333,3 +333,25 @@ void cli_chart_release(struct cli_chart *ch)
 	g_strfreev(ch->format_list);
 	chart_set_release(&ch->local);
 }
+
+int cli_one_column(struct cli_ctx *cx, const char *cmd, const struct table *t,
+			   const char *option, const char *name, size_t *col)
+{
+	size_t *cols = NULL, n = 0;
+	int status = cli_columns(cx, cmd, t, option, name, &cols, &n);
+
+	if (status)
+		return status;
+	if (n != 1) {
+		g_free(cols);
+		return cli_usage_error(cx, cmd, "%s takes one column", option);
+	}
+	*col = cols[0];
+	g_free(cols);
+	return 0;
+}
+
+int cli_analysis_failed(struct cli_ctx *cx, const char *cmd, const struct diag *d)
+{
+	return d->code == DIAG_USAGE ? cli_usage_error(cx, cmd, "%s", d->message) : cli_fail(cx, d);
+}

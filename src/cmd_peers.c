@@ -11,28 +11,7 @@
 #include "clusterbench/numparse.h"
 
 /* One column named by an option that takes exactly one. */
-static int one_column(struct cli_ctx *cx, const char *cmd, const struct table *t,
-		      const char *option, const char *name, size_t *col)
-{
-	size_t *cols = NULL, n = 0;
-	int status = cli_columns(cx, cmd, t, option, name, &cols, &n);
 
-	if (status)
-		return status;
-	if (n != 1) {
-		g_free(cols);
-		return cli_usage_error(cx, cmd, "%s takes one column", option);
-	}
-	*col = cols[0];
-	g_free(cols);
-	return 0;
-}
-
-/* The error of an analysis: usage errors with the pointer to --help. */
-static int analysis_failed(struct cli_ctx *cx, const char *cmd, const struct diag *d)
-{
-	return d->code == DIAG_USAGE ? cli_usage_error(cx, cmd, "%s", d->message) : cli_fail(cx, d);
-}
 
 /* NFC form of an option's text (g_free), or NULL for NULL. */
 static char *nfc(const char *s)
@@ -139,8 +118,8 @@ int cmd_peers(struct cli_ctx *cx, int argc, char **argv)
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, cmd, args, &dl, where, rs, &in)) ||
-	    (status = one_column(cx, cmd, in.t, "--unit", unit, &ucol)) ||
-	    (group && (status = one_column(cx, cmd, in.t, "--peer-group", group, &gcol))) ||
+	    (status = cli_one_column(cx, cmd, in.t, "--unit", unit, &ucol)) ||
+	    (group && (status = cli_one_column(cx, cmd, in.t, "--peer-group", group, &gcol))) ||
 	    (status = cli_columns(cx, cmd, in.t, "--indicators", indicators, &ind, &nind)))
 		goto done;
 	dir = g_new(int, nind);
@@ -158,7 +137,7 @@ int cmd_peers(struct cli_ctx *cx, int argc, char **argv)
 	     bench_charts_peers(in.t, &o, &in.sel, rs, cx ? cx->chart_kinds : NULL,
 				cx && cx->chart_opts ? cx->chart_opts : &ch.co, cli_chart_set(cx, &ch),
 				&d) < 0)) {
-		status = analysis_failed(cx, cmd, &d);
+		status = cli_analysis_failed(cx, cmd, &d);
 		goto done;
 	}
 	if ((status = cli_chart_render(cx, &ch, cmd)))
@@ -391,7 +370,7 @@ int cmd_composite(struct cli_ctx *cx, int argc, char **argv)
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, cmd, args, &dl, where, rs, &in)) ||
-	    (status = one_column(cx, cmd, in.t, "--unit", unit, &ucol)) ||
+	    (status = cli_one_column(cx, cmd, in.t, "--unit", unit, &ucol)) ||
 	    (status = cli_columns(cx, cmd, in.t, "--indicators", indicators, &ind, &nind)))
 		goto done;
 	dir = g_new(int, nind);
@@ -411,7 +390,7 @@ int cmd_composite(struct cli_ctx *cx, int argc, char **argv)
 	     bench_charts_composite(in.t, &o, &in.sel, rs, cx ? cx->chart_kinds : NULL,
 				    cx && cx->chart_opts ? cx->chart_opts : &ch.co,
 				    cli_chart_set(cx, &ch), &d) < 0)) {
-		status = analysis_failed(cx, cmd, &d);
+		status = cli_analysis_failed(cx, cmd, &d);
 		goto done;
 	}
 	if ((status = cli_chart_render(cx, &ch, cmd)))

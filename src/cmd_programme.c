@@ -30,28 +30,7 @@ static int parse_number(const char *text, double *out)
 }
 
 /* One column named by an option that takes exactly one. */
-static int one_column(struct cli_ctx *cx, const char *cmd, const struct table *t,
-		      const char *option, const char *name, size_t *col)
-{
-	size_t *cols = NULL, n = 0;
-	int status = cli_columns(cx, cmd, t, option, name, &cols, &n);
 
-	if (status)
-		return status;
-	if (n != 1) {
-		g_free(cols);
-		return cli_usage_error(cx, cmd, "%s takes one column", option);
-	}
-	*col = cols[0];
-	g_free(cols);
-	return 0;
-}
-
-/* The error of an analysis: usage errors with the pointer to --help. */
-static int analysis_failed(struct cli_ctx *cx, const char *cmd, const struct diag *d)
-{
-	return d->code == DIAG_USAGE ? cli_usage_error(cx, cmd, "%s", d->message) : cli_fail(cx, d);
-}
 
 int cmd_target(struct cli_ctx *cx, int argc, char **argv)
 {
@@ -148,9 +127,9 @@ int cmd_target(struct cli_ctx *cx, int argc, char **argv)
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, cmd, args, &dl, where, rs, &in)) ||
-	    (status = one_column(cx, cmd, in.t, "--value", value, &o.value)) ||
-	    (status = one_column(cx, cmd, in.t, "--id", id, &o.id)) ||
-	    (status = one_column(cx, cmd, in.t, "--time", time, &o.time)) ||
+	    (status = cli_one_column(cx, cmd, in.t, "--value", value, &o.value)) ||
+	    (status = cli_one_column(cx, cmd, in.t, "--id", id, &o.id)) ||
+	    (status = cli_one_column(cx, cmd, in.t, "--time", time, &o.time)) ||
 	    (by && (status = cli_columns(cx, cmd, in.t, "--by", by, &bys, &nb))))
 		goto done;
 	o.by = bys;
@@ -160,7 +139,7 @@ int cmd_target(struct cli_ctx *cx, int argc, char **argv)
 	     bench_charts_target(in.t, &o, &in.sel, rs, cx ? cx->chart_kinds : NULL,
 				cx && cx->chart_opts ? cx->chart_opts : &ch.co,
 				cli_chart_set(cx, &ch), &d) < 0)) {
-		status = analysis_failed(cx, cmd, &d);
+		status = cli_analysis_failed(cx, cmd, &d);
 		goto done;
 	}
 	if ((status = cli_chart_render(cx, &ch, cmd)))
@@ -271,17 +250,17 @@ int cmd_did(struct cli_ctx *cx, int argc, char **argv)
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, cmd, args, &dl, where, rs, &in)) ||
-	    (status = one_column(cx, cmd, in.t, "--value", value, &o.value)) ||
-	    (status = one_column(cx, cmd, in.t, "--id", id, &o.id)) ||
-	    (status = one_column(cx, cmd, in.t, "--time", time, &o.time)) ||
-	    (status = one_column(cx, cmd, in.t, "--treat", treat, &o.treat)))
+	    (status = cli_one_column(cx, cmd, in.t, "--value", value, &o.value)) ||
+	    (status = cli_one_column(cx, cmd, in.t, "--id", id, &o.id)) ||
+	    (status = cli_one_column(cx, cmd, in.t, "--time", time, &o.time)) ||
+	    (status = cli_one_column(cx, cmd, in.t, "--treat", treat, &o.treat)))
 		goto done;
 	if (bench_did(in.t, &o, &in.sel, rs, &d) < 0 ||
 	    (cli_chart_set(cx, &ch) &&
 	     bench_charts_did(in.t, &o, &in.sel, rs, cx ? cx->chart_kinds : NULL,
 				cx && cx->chart_opts ? cx->chart_opts : &ch.co,
 				cli_chart_set(cx, &ch), &d) < 0)) {
-		status = analysis_failed(cx, cmd, &d);
+		status = cli_analysis_failed(cx, cmd, &d);
 		goto done;
 	}
 	if ((status = cli_chart_render(cx, &ch, cmd)))
@@ -442,7 +421,7 @@ int cmd_provinces(struct cli_ctx *cx, int argc, char **argv)
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, cmd, args, &dl, where, rs, &in)) ||
 	    (status = cli_columns(cx, cmd, in.t, "--value", value, &vals, &nv)) ||
-	    (status = one_column(cx, cmd, in.t, "--province", province ? province : "province",
+	    (status = cli_one_column(cx, cmd, in.t, "--province", province ? province : "province",
 				 &o.province)))
 		goto done;
 	nat = g_new(double, nv);
@@ -474,7 +453,7 @@ int cmd_provinces(struct cli_ctx *cx, int argc, char **argv)
 	     bench_charts_provinces(in.t, &o, &in.sel, rs, cx ? cx->chart_kinds : NULL,
 				cx && cx->chart_opts ? cx->chart_opts : &ch.co,
 				cli_chart_set(cx, &ch), &d) < 0)) {
-		status = analysis_failed(cx, cmd, &d);
+		status = cli_analysis_failed(cx, cmd, &d);
 		goto done;
 	}
 	if ((status = cli_chart_render(cx, &ch, cmd)))

@@ -790,22 +790,6 @@ out:
 /* ---- the command ---- */
 
 /* One column named by an option that takes exactly one. */
-static int one_column(struct cli_ctx *cx, const char *cmd, const struct table *t,
-		      const char *option, const char *name, size_t *col)
-{
-	size_t *cols = NULL, n = 0;
-	int status = cli_columns(cx, cmd, t, option, name, &cols, &n);
-
-	if (status)
-		return status;
-	if (n != 1) {
-		g_free(cols);
-		return cli_usage_error(cx, cmd, "%s takes one column", option);
-	}
-	*col = cols[0];
-	g_free(cols);
-	return 0;
-}
 
 /* A finite number (the whole text, '.' as decimal mark); 0 or -1. */
 static int parse_number(const char *text, double *out)
@@ -933,13 +917,13 @@ int cmd_regional(struct cli_ctx *cx, int argc, char **argv)
 		goto done;
 	rs = cli_result_set(cx);
 	if ((status = cli_load_input(cx, cmd, args, &dl, where, rs, &in)) ||
-	    (status = one_column(cx, cmd, in.t, "--region", region, &o.region)) ||
-	    (status = one_column(cx, cmd, in.t, "--sector", sector, &o.sector)) ||
-	    (status = one_column(cx, cmd, in.t, "--value", value, &o.value)))
+	    (status = cli_one_column(cx, cmd, in.t, "--region", region, &o.region)) ||
+	    (status = cli_one_column(cx, cmd, in.t, "--sector", sector, &o.sector)) ||
+	    (status = cli_one_column(cx, cmd, in.t, "--value", value, &o.value)))
 		goto done;
 	o.year = -1;
 	if (year) {
-		if ((status = one_column(cx, cmd, in.t, "--year", year, &col)))
+		if ((status = cli_one_column(cx, cmd, in.t, "--year", year, &col)))
 			goto done;
 		o.year = (long)col;
 	}

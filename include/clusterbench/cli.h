@@ -147,6 +147,12 @@ void cli_input_release(struct cli_input *in);
 int cli_columns(struct cli_ctx *cx, const char *cmd, const struct table *t, const char *option,
 		const char *list, size_t **out, size_t *n);
 
+/* Resolves an option that names exactly one column. 0 or the exit status. */
+int cli_one_column(struct cli_ctx *cx, const char *cmd, const struct table *t,
+		   const char *option, const char *name, size_t *col);
+/* The exit status of a failed analysis: usage errors point to --help. */
+int cli_analysis_failed(struct cli_ctx *cx, const char *cmd, const struct diag *d);
+
 /* Parses --conf: a level in (0, 1) or a percentage ("95" or "95%"); NULL
  * gives 0.95. Returns 0 or the exit status after printing a usage error. */
 int cli_parse_conf(struct cli_ctx *cx, const char *cmd, const char *text, double *conf);
