@@ -2,6 +2,8 @@
 /* stats_tests: t, F, rank and chi-squared tests, distribution tails, p adjustment. */
 #include "clusterbench/stats.h"
 
+#include "clusterbench/sort.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -623,6 +625,47 @@ static int cmp_ranked(const void *pa, const void *pb)
 }
 
 /*
+ * The order of cmp_ranked by a stable radix sort of the values (r is in
+ * position order when it comes here). Returns 0 when it could not (no
+ * memory, or too many values), and the caller sorts with qsort.
+ */
+static int sort_ranked(struct ranked *r, size_t n)
+{
+	uint64_t *key;
+	uint32_t *perm;
+	struct ranked *out;
+	int ok = 0;
+
+	if (n < 2)
+		return 1;
+	if (n > UINT32_MAX)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (r[i].pos <= r[i - 1].pos)
+			return 0;
+	key = malloc(n * sizeof *key);
+	perm = malloc(n * sizeof *perm);
+	out = malloc(n * sizeof *out);
+	if (key && perm && out) {
+		for (size_t i = 0; i < n; i++) {
+			/* -0 and +0 are one value here, as in cmp_ranked */
+			key[i] = sort_key_of_double(r[i].v == 0 ? 0.0 : r[i].v);
+			perm[i] = (uint32_t)i;
+		}
+		if (sort_perm_by_u64(perm, n, key) == 0) {
+			for (size_t i = 0; i < n; i++)
+				out[i] = r[perm[i]];
+			memcpy(r, out, n * sizeof *r);
+			ok = 1;
+		}
+	}
+	free(key);
+	free(perm);
+	free(out);
+	return ok;
+}
+
+/*
  * Sorts r[0..n) and replaces each value by its mid-rank (1-based, ties get
  * the average of their positions). Returns sum(t^3 - t) over tie runs.
  */
@@ -631,7 +674,8 @@ static double midranks(struct ranked *r, size_t n)
 	double ties = 0;
 	size_t i = 0, j, e;
 
-	qsort(r, n, sizeof *r, cmp_ranked);
+	if (!sort_ranked(r, n))
+		qsort(r, n, sizeof *r, cmp_ranked);
 	while (i < n) {
 		double rank, t;
 

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "clusterbench/numparse.h"
+#include "clusterbench/sort.h"
+#include "clusterbench/stats.h"
 
 /* Primary weight of a code point: Turkish letters in alphabet order (upper
  * and lower case alike), other characters after them by code point. */
@@ -57,13 +59,6 @@ struct levels {
 	char **label;
 };
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 struct coded {
 	const char *s;
 	int32_t code;
@@ -108,14 +103,15 @@ static void levels_of(const struct table *t, const struct column *col, const uns
 		return;
 	}
 	{
-		/* distinct values of the kept rows, sorted */
+		/* distinct values of the kept rows, sorted (radix: no comparisons) */
 		double *v = g_new(double, t->nrows ? t->nrows : 1);
 		size_t n = 0, u = 0;
 
 		for (size_t r = 0; r < t->nrows; r++)
 			if ((!keep || keep[r]) && !isnan(col->num[r]))
 				v[n++] = col->num[r] == 0 ? 0 : col->num[r];
-		qsort(v, n, sizeof *v, cmp_double);
+		if (sort_doubles(v, n) < 0)
+			stats_sort(v, n);
 		for (size_t i = 0; i < n; i++)
 			if (!u || v[i] != v[u - 1])
 				v[u++] = v[i];
@@ -134,6 +130,11 @@ static void levels_of(const struct table *t, const struct column *col, const uns
 			lv->of_row[r] = -1;
 			if ((keep && !keep[r]) || isnan(x))
 				continue;
+			/* the last level found first: rows often repeat it */
+			if (r > 0 && lv->of_row[r - 1] >= 0 && v[lv->of_row[r - 1]] == x) {
+				lv->of_row[r] = lv->of_row[r - 1];
+				continue;
+			}
 			while (lo < hi) {
 				size_t mid = lo + (hi - lo) / 2;
 
@@ -148,27 +149,12 @@ static void levels_of(const struct table *t, const struct column *col, const uns
 	}
 }
 
-struct keyed {
-	uint64_t key;
-	size_t row;
-};
-
-static int cmp_keyed(const void *a, const void *b)
-{
-	const struct keyed *x = a, *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
-
 int table_group(const struct table *t, const size_t *bycols, size_t nby,
 		const unsigned char *keep, struct groups *g, struct diag *d)
 {
 	struct levels *lv = NULL;
-	struct keyed *k = NULL;
+	uint32_t *perm = NULL, *tmp = NULL;
 	size_t nk = 0;
-	uint64_t radix = 1;
 	int rc = -1;
 
 	memset(g, 0, sizeof *g);
@@ -176,47 +162,54 @@ int table_group(const struct table *t, const size_t *bycols, size_t nby,
 	if (nby > 16)
 		return diag_set(d, DIAG_USAGE, "too many grouping columns (%zu; at most 16)", nby);
 	lv = g_new0(struct levels, nby ? nby : 1);
-	for (size_t b = 0; b < nby; b++) {
+	for (size_t b = 0; b < nby; b++)
 		levels_of(t, &t->cols[bycols[b]], keep, &lv[b]);
-		if (lv[b].n && radix > UINT64_MAX / (lv[b].n + 1)) {
-			diag_set(d, DIAG_DATA, "too many combinations of group values");
-			goto out;
-		}
-		radix *= lv[b].n ? lv[b].n : 1;
+	if (t->nrows > UINT32_MAX) {
+		diag_set(d, DIAG_DATA, "too many rows to group (%zu; at most %lu)", t->nrows,
+			 (unsigned long)UINT32_MAX);
+		goto out;
 	}
-	k = g_new(struct keyed, t->nrows ? t->nrows : 1);
+	perm = g_new(uint32_t, t->nrows ? t->nrows : 1);
 	for (size_t r = 0; r < t->nrows; r++) {
-		uint64_t key = 0;
 		int missing = 0;
 
 		if (keep && !keep[r])
 			continue;
-		for (size_t b = 0; b < nby; b++) {
-			int32_t l = lv[b].of_row[r];
-
-			if (l < 0) {
+		for (size_t b = 0; b < nby; b++)
+			if (lv[b].of_row[r] < 0) {
 				missing = 1;
 				break;
 			}
-			key = key * (lv[b].n ? lv[b].n : 1) + (uint64_t)l;
-		}
 		if (missing) {
 			g->dropped++;
 			continue;
 		}
-		k[nk].key = key;
-		k[nk].row = r;
-		nk++;
+		perm[nk++] = (uint32_t)r;
 	}
-	/* keys are in row order already; a stable sort by key keeps it */
-	qsort(k, nk, sizeof *k, cmp_keyed);
+	/*
+	 * Rows are in row order; stable counting sorts by the last column
+	 * first, then the one before, ... leave them ordered by the levels of
+	 * the first column, then the second, ..., and by row within a group.
+	 */
+	if (nby > 0 && nk > 1) {
+		tmp = g_new(uint32_t, nk);
+		for (size_t b = nby; b-- > 0;)
+			if (sort_perm_by_code(perm, tmp, nk, lv[b].of_row, lv[b].n) < 0) {
+				diag_set(d, DIAG_INTERNAL, "out of memory");
+				goto out;
+			}
+	}
 	g->rows = g_new(size_t, nk ? nk : 1);
 	g->start = g_new(size_t, nk + 1);
 	g->labels = NULL;
 	for (size_t i = 0; i < nk; i++) {
-		if (i == 0 || k[i].key != k[i - 1].key)
+		int fresh = i == 0;
+
+		for (size_t b = 0; b < nby && !fresh; b++)
+			fresh = lv[b].of_row[perm[i]] != lv[b].of_row[perm[i - 1]];
+		if (fresh)
 			g->start[g->ngroups++] = i;
-		g->rows[i] = k[i].row;
+		g->rows[i] = perm[i];
 	}
 	if (nk == 0 && nby == 0)
 		g->start[g->ngroups++] = 0; /* one empty group of all rows */
@@ -235,7 +228,8 @@ out:
 	for (size_t b = 0; b < nby; b++)
 		levels_release(&lv[b]);
 	g_free(lv);
-	g_free(k);
+	g_free(perm);
+	g_free(tmp);
 	if (rc < 0)
 		groups_release(g);
 	return rc;
