@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <math.h>
+#include <nettle/sha2.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "clusterbench/numparse.h"
+#include "clusterbench/sort.h"
 
 /* ---------------------------------------------------------------- options */
 
@@ -111,7 +113,7 @@ struct loader {
 	char numbuf[64];
 
 	size_t n_lf, n_crlf, n_cr;
-	GChecksum *sha;
+	struct sha256_ctx *sha;          /* SHA-256 of the bytes read, or NULL */
 };
 
 static int fail_at(struct loader *ld, unsigned long long line, unsigned long field,
@@ -1037,7 +1039,7 @@ static int feed(struct loader *ld, const char *data, size_t len)
 	ld->len += len;
 	ld->rep->bytes += len;
 	if (ld->sha)
-		g_checksum_update(ld->sha, (const guchar *)data, (gssize)len);
+		sha256_update(ld->sha, len, (const uint8_t *)data);
 	if (!ld->started) {
 		if (ld->len < LOAD_SAMPLE_BYTES)
 			return 0;
@@ -1264,22 +1266,6 @@ out:
 	return rc;
 }
 
-struct keyrow {
-	uint64_t hi, lo;
-	size_t row;
-};
-
-static int keyrow_cmp(const void *a, const void *b)
-{
-	const struct keyrow *x = a, *y = b;
-
-	if (x->hi != y->hi)
-		return x->hi < y->hi ? -1 : 1;
-	if (x->lo != y->lo)
-		return x->lo < y->lo ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
-
 static uint64_t key_part(const struct column *c, size_t r)
 {
 	if (col_type_is_numeric(c->type)) {
@@ -1307,38 +1293,58 @@ static int check_unique(struct loader *ld)
 {
 	const struct schema *sc = ld->opt->schema;
 	struct table *t = ld->t;
-	struct keyrow *k;
+	uint64_t *hi, *lo;
+	uint32_t *perm;
 	long c0, c1;
+	size_t n = t->nrows;
 
-	if (!sc || sc->nkey != 2 || t->nrows < 2)
+	if (!sc || sc->nkey != 2 || n < 2)
 		return 0;
 	c0 = table_find(t, sc->unique_key[0]);
 	c1 = table_find(t, sc->unique_key[1]);
 	if (c0 < 0 || c1 < 0)
 		return 0;
-	k = malloc(t->nrows * sizeof *k);
-	if (!k)
+	if (n > UINT32_MAX)
+		return fail_at(ld, 0, 0, NULL, DIAG_DATA,
+			       "too many rows for the duplicate-key check (%zu; at most %lu)", n,
+			       (unsigned long)UINT32_MAX);
+	hi = malloc(n * sizeof *hi);
+	lo = malloc(n * sizeof *lo);
+	perm = malloc(n * sizeof *perm);
+	if (!hi || !lo || !perm) {
+		free(hi);
+		free(lo);
+		free(perm);
 		return oom(ld);
-	for (size_t r = 0; r < t->nrows; r++) {
-		k[r].hi = key_part(&t->cols[c0], r);
-		k[r].lo = key_part(&t->cols[c1], r);
-		k[r].row = r;
 	}
-	qsort(k, t->nrows, sizeof *k, keyrow_cmp);
+	for (size_t r = 0; r < n; r++) {
+		hi[r] = key_part(&t->cols[c0], r);
+		lo[r] = key_part(&t->cols[c1], r);
+		perm[r] = (uint32_t)r;
+	}
+	/* stable radix sorts: by (hi, lo), rows ascending within a key */
+	if (sort_perm_by_u64(perm, n, lo) < 0 || sort_perm_by_u64(perm, n, hi) < 0) {
+		free(hi);
+		free(lo);
+		free(perm);
+		return oom(ld);
+	}
 	{
-		size_t best = SIZE_MAX, first = 0;
+		size_t best = SIZE_MAX, first = 0, run = 0;
 
 		/* report the duplicate whose second occurrence comes first */
-		for (size_t i = 1; i < t->nrows; i++)
-			if (k[i].hi == k[i - 1].hi && k[i].lo == k[i - 1].lo &&
-			    (best == SIZE_MAX || k[i].row < best)) {
-				size_t j = i;
+		for (size_t i = 1; i < n; i++) {
+			uint32_t a = perm[i - 1], b = perm[i];
 
-				while (j > 0 && k[j - 1].hi == k[i].hi && k[j - 1].lo == k[i].lo)
-					j--;
-				best = k[i].row;
-				first = k[j].row;
+			if (hi[a] != hi[b] || lo[a] != lo[b]) {
+				run = i;
+				continue;
 			}
+			if (best == SIZE_MAX || b < best) {
+				best = b;
+				first = perm[run];
+			}
+		}
 		if (best != SIZE_MAX) {
 			char a[96], b[96];
 
@@ -1348,11 +1354,15 @@ static int check_unique(struct loader *ld)
 				"duplicate row for %s '%s', %s %s: lines %llu and %llu",
 				sc->unique_key[0], a, sc->unique_key[1], b,
 				table_row_line(t, first), table_row_line(t, best));
-			free(k);
+			free(hi);
+			free(lo);
+			free(perm);
 			return -1;
 		}
 	}
-	free(k);
+	free(hi);
+	free(lo);
+	free(perm);
 	return 0;
 }
 
@@ -1417,16 +1427,23 @@ static void loader_init(struct loader *ld, const char *name, const struct load_o
 	ld->line = 1;
 	ld->first_line = 1;
 	ld->bad_offset = -1;
-	if (opt->want_sha256)
-		ld->sha = g_checksum_new(G_CHECKSUM_SHA256);
+	if (opt->want_sha256) {
+		ld->sha = malloc(sizeof *ld->sha);
+		if (ld->sha)
+			sha256_init(ld->sha);
+	}
 	rep->encoding = opt->encoding == LOAD_WINDOWS_1254 ? "windows-1254" : "utf-8";
 }
 
 static void loader_release(struct loader *ld)
 {
 	if (ld->sha) {
-		g_strlcpy(ld->rep->sha256, g_checksum_get_string(ld->sha), sizeof ld->rep->sha256);
-		g_checksum_free(ld->sha);
+		uint8_t digest[SHA256_DIGEST_SIZE];
+
+		sha256_digest(ld->sha, sizeof digest, digest);
+		for (size_t i = 0; i < sizeof digest; i++)
+			snprintf(ld->rep->sha256 + 2 * i, 3, "%02x", digest[i]);
+		free(ld->sha);
 	}
 	if (ld->csv_ready)
 		csv_free(&ld->csv);
