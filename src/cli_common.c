@@ -193,14 +193,12 @@ int cli_columns(struct cli_ctx *cx, const char *cmd, const struct table *t, cons
 		if (!*name)
 			continue;
 		if (c < 0) {
-			GString *cols = g_string_new(NULL);
+			char *cols = table_column_list(t);
 			int st;
 
-			for (size_t k = 0; k < t->ncols; k++)
-				g_string_append_printf(cols, "%s%s", k ? ", " : "", t->cols[k].name);
 			st = cli_usage_error(cx, cmd, "%s: no column '%s'; the columns are: %s", option,
-					     name, cols->str);
-			g_string_free(cols, TRUE);
+					     name, cols);
+			g_free(cols);
 			g_strfreev(names);
 			g_free(*out);
 			*out = NULL;
