@@ -52,12 +52,14 @@ static const char *const excel_errors[] = {
 
 /* ------------------------------------------------------------ loader state */
 
-enum col_kind { KIND_NUMERIC, KIND_CATEGORY, KIND_INFER };
+enum col_kind { KIND_NUMERIC, KIND_CATEGORY, KIND_INFER, KIND_SKIP };
 
 /* Per-column state while loading. */
 struct colstate {
 	enum col_kind kind;
 	const struct schema_column *sc;  /* schema column, or NULL */
+	const char *name;                /* header name (owned by the loader) */
+	long tcol;                       /* column in the table, -1 when skipped */
 	/* inference: while every value parses as a number, keep the doubles and
 	 * the raw texts; the texts become categories if a non-number turns up */
 	int numeric_so_far, integer_so_far;
@@ -418,8 +420,8 @@ static int32_t intern_category(struct loader *ld, struct column *col, const char
 static int store_field(struct loader *ld, size_t fi, char *s, size_t len,
 		       unsigned long long line)
 {
-	struct column *col = &ld->t->cols[fi];
 	struct colstate *c = &ld->cs[fi];
+	struct column *col = &ld->t->cols[c->tcol];
 	size_t row = ld->t->nrows;
 	unsigned long field = (unsigned long)fi + 1;
 	const char *err;
@@ -503,6 +505,8 @@ static int store_field(struct loader *ld, size_t fi, char *s, size_t len,
 			c->first_text_line = line;
 		}
 		return 0;
+	case KIND_SKIP:
+		return 0;
 	}
 	return 0;
 }
@@ -585,6 +589,20 @@ static int finish_header(struct loader *ld)
 		enum col_type type;
 
 		c->sc = scol;
+		c->name = ld->hdr[i];
+		c->tcol = -1;
+		if (ld->opt->want_column && !ld->opt->want_column(ld->opt->want_arg, ld->hdr[i])) {
+			char **sk = realloc(ld->t->skipped, (ld->t->nskipped + 1) * sizeof *sk);
+
+			if (!sk)
+				return oom(ld);
+			ld->t->skipped = sk;
+			if (!(sk[ld->t->nskipped] = strdup(ld->hdr[i])))
+				return oom(ld);
+			ld->t->nskipped++;
+			c->kind = KIND_SKIP;
+			continue;
+		}
 		if (scol) {
 			type = scol->type;
 			c->kind = col_type_is_numeric(type) ? KIND_NUMERIC : KIND_CATEGORY;
@@ -594,11 +612,11 @@ static int finish_header(struct loader *ld)
 			c->numeric_so_far = 1;
 			c->integer_so_far = 1;
 		}
-		if (table_add_column(ld->t, ld->hdr[i], type, ld->d) < 0) {
+		if ((c->tcol = table_add_column(ld->t, ld->hdr[i], type, ld->d)) < 0) {
 			ld->fail = 1;
 			return -1;
 		}
-		ld->t->cols[ld->t->ncols - 1].unit = scol ? scol->unit : NULL;
+		ld->t->cols[c->tcol].unit = scol ? scol->unit : NULL;
 	}
 	ld->header_done = 1;
 	return 0;
@@ -647,7 +665,7 @@ static void on_field(void *data, size_t len, void *ctx)
 			goto nul;
 		if (!g_utf8_validate(s, (gssize)len, &end)) {
 			fail_at(ld, line, (unsigned long)fi + 1,
-				ld->header_done && fi < ld->ncols ? ld->t->cols[fi].name : NULL,
+				ld->header_done && fi < ld->ncols ? ld->cs[fi].name : NULL,
 				DIAG_DATA, "invalid UTF-8 byte 0x%02X%s",
 				(unsigned)(unsigned char)*end,
 				"; if the file comes from Excel or Windows in Turkish, use --encoding windows-1254");
@@ -663,11 +681,12 @@ static void on_field(void *data, size_t len, void *ctx)
 		return; /* too many fields: reported at the end of the record */
 	if (fi == 0 && reserve_row(ld) < 0)
 		return;
-	store_field(ld, fi, s, len, line);
+	if (ld->cs[fi].kind != KIND_SKIP)
+		store_field(ld, fi, s, len, line);
 	return;
 nul:
 	fail_at(ld, line, (unsigned long)fi + 1,
-		ld->header_done && fi < ld->ncols ? ld->t->cols[fi].name : NULL, DIAG_DATA,
+		ld->header_done && fi < ld->ncols ? ld->cs[fi].name : NULL, DIAG_DATA,
 		"NUL byte in the data; the file is binary or in UTF-16");
 	diag_set_offset(ld->d, ld->bad_offset);
 }
@@ -869,7 +888,7 @@ static int process_line(struct loader *ld, const char *p, size_t n, size_t term)
 	if (used != tn) {
 		fail_at(ld, ld->line, (unsigned long)ld->field_index + 1,
 			ld->header_done && ld->field_index < ld->ncols
-				? ld->t->cols[ld->field_index].name : NULL,
+				? ld->cs[ld->field_index].name : NULL,
 			DIAG_DATA, "%s", csv_error(&ld->csv) == CSV_EPARSE
 				? parse_error_text(text, tn, used) : csv_strerror(csv_error(&ld->csv)));
 		if (ld->opt->encoding == LOAD_UTF8)
@@ -1057,10 +1076,11 @@ static int finish_inference(struct loader *ld)
 
 	for (size_t i = 0; i < ld->ncols; i++) {
 		struct colstate *c = &ld->cs[i];
-		struct column *col = &t->cols[i];
+		struct column *col;
 
 		if (c->kind != KIND_INFER)
 			continue;
+		col = &t->cols[c->tcol];
 		if (c->numeric_so_far) {
 			if (col->missing == t->nrows && t->nrows > 0)
 				warnings_add(&ld->rep->warnings, "column '%s' has no values", col->name);
@@ -1386,11 +1406,14 @@ static int finish(struct loader *ld)
 	if (finish_inference(ld) < 0)
 		return -1;
 	for (size_t i = 0; i < ld->ncols; i++) {
+		long tc = ld->cs[i].tcol;
 		int prov = ld->cs[i].sc ? ld->cs[i].sc->province
-					: strcmp(ld->t->cols[i].name, "province") == 0;
+					: strcmp(ld->cs[i].name, "province") == 0;
 
+		if (tc < 0)
+			continue;
 		if (prov && !ld->opt->no_province_check &&
-		    !col_type_is_numeric(ld->t->cols[i].type) && check_provinces(ld, i) < 0)
+		    !col_type_is_numeric(ld->t->cols[tc].type) && check_provinces(ld, (size_t)tc) < 0)
 			return -1;
 	}
 	if (check_unique(ld) < 0)

@@ -110,7 +110,22 @@ void table_free(struct table *t)
 	free(t->cols);
 	free(t->line);
 	free(t->source);
+	for (size_t i = 0; i < t->nskipped; i++)
+		free(t->skipped[i]);
+	free(t->skipped);
 	free(t);
+}
+
+char *table_column_list(const struct table *t)
+{
+	GString *list = g_string_new(NULL);
+
+	for (size_t i = 0; i < t->ncols; i++)
+		g_string_append_printf(list, "%s%s", i ? ", " : "", t->cols[i].name);
+	for (size_t i = 0; i < t->nskipped; i++)
+		g_string_append_printf(list, "%s%s (not loaded)", list->len ? ", " : "",
+				       t->skipped[i]);
+	return g_string_free(list, FALSE);
 }
 
 static void *grow(void *p, size_t n, size_t size)

@@ -323,12 +323,10 @@ static int eval_cond(const struct wcond *c, const struct table *t, unsigned char
 	const struct column *col;
 
 	if (ci < 0) {
-		GString *list = g_string_new(NULL);
+		char *list = table_column_list(t);
 
-		for (size_t i = 0; i < t->ncols; i++)
-			g_string_append_printf(list, "%s%s", i ? ", " : "", t->cols[i].name);
-		diag_set(d, DIAG_USAGE, "unknown column '%s'; the columns are: %s", c->col, list->str);
-		g_string_free(list, TRUE);
+		diag_set(d, DIAG_USAGE, "unknown column '%s'; the columns are: %s", c->col, list);
+		g_free(list);
 		return -1;
 	}
 	col = &t->cols[ci];

@@ -56,7 +56,18 @@ struct load_options {
 	 * size (0 when unknown, e.g. a pipe); NULL = none */
 	void (*progress)(void *arg, unsigned long long done, unsigned long long total);
 	void *progress_arg;
+	/* loads only the columns for which want_column(want_arg, name) is
+	 * true; the others are read past (not parsed, not checked, not in the
+	 * table; their names are kept in table.skipped). NULL = every column */
+	int (*want_column)(void *arg, const char *name);
+	void *want_arg;
+	/* parsing threads for a regular file of LOAD_PARALLEL_MIN bytes or
+	 * more: 0 = one per CPU, 1 = sequential. The result (table, report,
+	 * the first error and its line) is the same whatever the number */
+	int threads;
 };
+
+#define LOAD_PARALLEL_MIN (8u << 20)
 
 void load_options_init(struct load_options *o);
 

@@ -59,6 +59,8 @@ struct table {
 	struct column *cols;
 	uint64_t *line;
 	char *source;            /* input name for messages (owned), or NULL */
+	char **skipped;          /* columns of the input not loaded (owned) */
+	size_t nskipped;
 };
 
 /* Allocates an empty table with no columns. Returns NULL on failure (diag). */
@@ -79,6 +81,10 @@ long table_find(const struct table *t, const char *name);
 
 /* Text of a category cell, or NULL when missing or not a category column. */
 const char *table_cell_text(const struct table *t, size_t col, size_t row);
+
+/* "a, b, c": the names of every column of the input, loaded or skipped
+ * (g_free it). */
+char *table_column_list(const struct table *t);
 
 /* Physical line of row (0 when unknown). */
 unsigned long long table_row_line(const struct table *t, size_t row);
