@@ -250,6 +250,55 @@ static void load_progress(void *arg, unsigned long long done, unsigned long long
 		(int)(100.0 * (double)done / (double)total));
 }
 
+/*
+ * Which columns of a data group the job's analyses can use: a column is
+ * loaded when its name occurs in the text of an option (value, by, where,
+ * ...) or the foreach of an analysis on the data. Only for the methods
+ * whose columns are all named in their options; a data group used by any
+ * other method is loaded whole.
+ */
+struct wanted {
+	GPtrArray *texts;   /* NFC option texts */
+};
+
+static const char *const projecting_methods[] = { "describe", "compare", "correlate",
+						  "regress", NULL };
+
+static int wanted_init(struct wanted *w, const struct job *j, const char *data)
+{
+	w->texts = g_ptr_array_new_with_free_func(g_free);
+	for (size_t k = 0; k < j->nan; k++) {
+		const struct job_analysis *a = &j->an[k];
+
+		if (strcmp(a->data, data) != 0)
+			continue;
+		if (!in_list(projecting_methods, a->method)) {
+			g_ptr_array_free(w->texts, TRUE);
+			w->texts = NULL;
+			return 0;
+		}
+		for (size_t o = 0; o < a->nopts; o++)
+			g_ptr_array_add(w->texts, g_utf8_normalize(a->opts[o].value, -1,
+								   G_NORMALIZE_NFC));
+		if (a->foreach)
+			g_ptr_array_add(w->texts, g_utf8_normalize(a->foreach, -1, G_NORMALIZE_NFC));
+	}
+	return 1;
+}
+
+static int want_column(void *arg, const char *name)
+{
+	const struct wanted *w = arg;
+
+	for (size_t i = 0; i < w->texts->len; i++) {
+		const char *t = g_ptr_array_index(w->texts, i);
+
+		if (t && strstr(t, name))
+			return 1;
+	}
+	return 0;
+}
+
 /* Loads every data group; the first failure stops (d names file and line). */
 static int load_data(struct run *r, struct diag *d)
 {
@@ -301,7 +350,17 @@ static int load_data(struct run *r, struct diag *d)
 			dl.load.progress = load_progress;
 			dl.load.progress_arg = r->sources[i];
 		}
-		r->data[i].t = load_path(dd->path, &dl.load, &r->data[i].rep, d);
+		{
+			struct wanted w;
+
+			if (wanted_init(&w, j, dd->name)) {
+				dl.load.want_column = want_column;
+				dl.load.want_arg = &w;
+			}
+			r->data[i].t = load_path(dd->path, &dl.load, &r->data[i].rep, d);
+			if (w.texts)
+				g_ptr_array_free(w.texts, TRUE);
+		}
 		if (r->progress)
 			fputs("\r\033[K", stderr);
 		cli_dialect_release(&dl);

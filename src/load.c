@@ -579,6 +579,8 @@ static int finish_header(struct loader *ld)
 			}
 		}
 	}
+	size_t skipped = 0;
+
 	ld->cs = calloc(ld->nhdr ? ld->nhdr : 1, sizeof *ld->cs);
 	if (!ld->cs)
 		return oom(ld);
@@ -592,15 +594,8 @@ static int finish_header(struct loader *ld)
 		c->name = ld->hdr[i];
 		c->tcol = -1;
 		if (ld->opt->want_column && !ld->opt->want_column(ld->opt->want_arg, ld->hdr[i])) {
-			char **sk = realloc(ld->t->skipped, (ld->t->nskipped + 1) * sizeof *sk);
-
-			if (!sk)
-				return oom(ld);
-			ld->t->skipped = sk;
-			if (!(sk[ld->t->nskipped] = strdup(ld->hdr[i])))
-				return oom(ld);
-			ld->t->nskipped++;
 			c->kind = KIND_SKIP;
+			skipped++;
 			continue;
 		}
 		if (scol) {
@@ -617,6 +612,17 @@ static int finish_header(struct loader *ld)
 			return -1;
 		}
 		ld->t->cols[c->tcol].unit = scol ? scol->unit : NULL;
+	}
+	if (skipped) {
+		/* the names of the file, for messages that list its columns */
+		ld->t->file_cols = calloc(ld->nhdr, sizeof *ld->t->file_cols);
+		if (!ld->t->file_cols)
+			return oom(ld);
+		for (size_t i = 0; i < ld->nhdr; i++) {
+			if (!(ld->t->file_cols[i] = strdup(ld->hdr[i])))
+				return oom(ld);
+			ld->t->nfile_cols++;
+		}
 	}
 	ld->header_done = 1;
 	return 0;

@@ -110,9 +110,9 @@ void table_free(struct table *t)
 	free(t->cols);
 	free(t->line);
 	free(t->source);
-	for (size_t i = 0; i < t->nskipped; i++)
-		free(t->skipped[i]);
-	free(t->skipped);
+	for (size_t i = 0; i < t->nfile_cols; i++)
+		free(t->file_cols[i]);
+	free(t->file_cols);
 	free(t);
 }
 
@@ -120,11 +120,11 @@ char *table_column_list(const struct table *t)
 {
 	GString *list = g_string_new(NULL);
 
-	for (size_t i = 0; i < t->ncols; i++)
-		g_string_append_printf(list, "%s%s", i ? ", " : "", t->cols[i].name);
-	for (size_t i = 0; i < t->nskipped; i++)
-		g_string_append_printf(list, "%s%s (not loaded)", list->len ? ", " : "",
-				       t->skipped[i]);
+	size_t n = t->file_cols ? t->nfile_cols : t->ncols;
+
+	for (size_t i = 0; i < n; i++)
+		g_string_append_printf(list, "%s%s", i ? ", " : "",
+				       t->file_cols ? t->file_cols[i] : t->cols[i].name);
 	return g_string_free(list, FALSE);
 }
 

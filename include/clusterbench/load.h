@@ -58,7 +58,7 @@ struct load_options {
 	void *progress_arg;
 	/* loads only the columns for which want_column(want_arg, name) is
 	 * true; the others are read past (not parsed, not checked, not in the
-	 * table; their names are kept in table.skipped). NULL = every column */
+	 * table; table.file_cols keeps every name). NULL = every column */
 	int (*want_column)(void *arg, const char *name);
 	void *want_arg;
 	/* parsing threads for a regular file of LOAD_PARALLEL_MIN bytes or

@@ -59,8 +59,9 @@ struct table {
 	struct column *cols;
 	uint64_t *line;
 	char *source;            /* input name for messages (owned), or NULL */
-	char **skipped;          /* columns of the input not loaded (owned) */
-	size_t nskipped;
+	char **file_cols;        /* every column name of the input in file order, when
+				  * some were not loaded (owned), else NULL */
+	size_t nfile_cols;
 };
 
 /* Allocates an empty table with no columns. Returns NULL on failure (diag). */
@@ -82,8 +83,8 @@ long table_find(const struct table *t, const char *name);
 /* Text of a category cell, or NULL when missing or not a category column. */
 const char *table_cell_text(const struct table *t, size_t col, size_t row);
 
-/* "a, b, c": the names of every column of the input, loaded or skipped
- * (g_free it). */
+/* "a, b, c": the names of every column of the input in file order, loaded
+ * or not (g_free it). */
 char *table_column_list(const struct table *t);
 
 /* Physical line of row (0 when unknown). */
