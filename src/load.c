@@ -327,12 +327,14 @@ static int is_missing_token(const struct loader *ld, const char *s, size_t len)
 {
 	if (len == 0)
 		return 1;
-	for (size_t i = 0; i < sizeof default_missing / sizeof default_missing[0]; i++) {
-		const char *m = default_missing[i];
+	/* the default tokens are 1 to 4 bytes long and none starts with a digit */
+	if (len <= 4 && !is_digit(s[0]))
+		for (size_t i = 0; i < sizeof default_missing / sizeof default_missing[0]; i++) {
+			const char *m = default_missing[i];
 
-		if (strlen(m) == len && g_ascii_strncasecmp(m, s, len) == 0)
-			return 1;
-	}
+			if (strlen(m) == len && g_ascii_strncasecmp(m, s, len) == 0)
+				return 1;
+		}
 	for (size_t i = 0; i < ld->opt->nmissing; i++) {
 		const char *m = ld->opt->missing[i];
 
@@ -728,11 +730,6 @@ static int space_only(unsigned char c)
 	return c == ' ';
 }
 
-static int space_or_tab(unsigned char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /* ------------------------------------------------------------- lines */
 
 static const char *parse_error_text(const char *p, size_t n, size_t at)
@@ -1003,7 +1000,8 @@ static int start(struct loader *ld)
 		return oom(ld);
 	ld->csv_ready = 1;
 	csv_set_delim(&ld->csv, (unsigned char)ld->delim);
-	csv_set_space_func(&ld->csv, ld->delim == '\t' ? space_only : space_or_tab);
+	/* libcsv's own test (space or tab, inlined) unless tab is the delimiter */
+	csv_set_space_func(&ld->csv, ld->delim == '\t' ? space_only : NULL);
 	ld->started = 1;
 	return 0;
 }
