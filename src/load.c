@@ -904,6 +904,18 @@ next:
 	return 0;
 }
 
+/* The libcsv parser for ld->delim. */
+static int init_csv(struct loader *ld)
+{
+	if (csv_init(&ld->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return oom(ld);
+	ld->csv_ready = 1;
+	csv_set_delim(&ld->csv, (unsigned char)ld->delim);
+	/* libcsv's own test (space or tab, inlined) unless tab is the delimiter */
+	csv_set_space_func(&ld->csv, ld->delim == '\t' ? space_only : NULL);
+	return 0;
+}
+
 /* Detects the BOM, UTF-16 and the dialect from the first bytes. */
 static int start(struct loader *ld)
 {
@@ -996,12 +1008,8 @@ static int start(struct loader *ld)
 	ld->rep->delimiter = ld->delim;
 	ld->rep->decimal = ld->decimal;
 
-	if (csv_init(&ld->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return oom(ld);
-	ld->csv_ready = 1;
-	csv_set_delim(&ld->csv, (unsigned char)ld->delim);
-	/* libcsv's own test (space or tab, inlined) unless tab is the delimiter */
-	csv_set_space_func(&ld->csv, ld->delim == '\t' ? space_only : NULL);
+	if (init_csv(ld) < 0)
+		return -1;
 	ld->started = 1;
 	return 0;
 }
@@ -1486,8 +1494,420 @@ static void loader_release(struct loader *ld)
 	free(ld->cs);
 }
 
+/* ------------------------------------------------------------ parallel */
+
+/*
+ * A large regular file is parsed in chunks by several threads, each with
+ * its own libcsv parser, loader state and table, merged in file order.
+ *
+ * The main loader reads the first LOAD_PARALLEL_HEAD bytes (to the end of
+ * a line) itself: dialect, header and the first rows, exactly as the
+ * sequential path does. The rest is cut into chunks of about
+ * LOAD_PARALLEL_CHUNK bytes, each ending just after a line feed. A cut may
+ * fall inside a quoted field that spans lines; it is accepted only when
+ * the chunk before it, parsed from an accepted start, ends outside any
+ * record, which by induction from the file's start makes every accepted
+ * cut a record boundary. Anything else (a cut inside a record, any error
+ * or warning in a chunk, a short read) abandons the parallel result and
+ * the file is read again sequentially from its start, so that errors,
+ * their lines and warnings are exactly those of the sequential path.
+ * Categories are merged in chunk order, which keeps the codes in order of
+ * first appearance; line numbers are shifted by the lines before a chunk.
+ */
+
+#define LOAD_PARALLEL_HEAD (1u << 20)
+#define LOAD_PARALLEL_CHUNK (8u << 20)
+#define LOAD_PARALLEL_BLOCK (1u << 20)
+
+enum { PAR_DONE, PAR_ERROR, PAR_RESTART };
+
+struct chunk {
+	unsigned long long begin, end;   /* file offsets [begin, end) */
+	struct loader ld;
+	struct load_report rep;
+	struct diag d;
+	int done, ok, started;
+};
+
+struct par {
+	int fd;
+	size_t block;
+	unsigned long long size;
+	struct loader *main;
+	struct chunk *ch;
+	size_t nch, next, merged, window;
+	int abort;
+	GMutex lock;
+	GCond cond;
+};
+
+/* Reads exactly n bytes at off; -1 on error or a short read. */
+static int pread_full(int fd, char *buf, size_t n, unsigned long long off)
+{
+	while (n) {
+		ssize_t r = pread(fd, buf, n, (off_t)off);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		buf += r;
+		n -= (size_t)r;
+		off += (unsigned long long)r;
+	}
+	return 0;
+}
+
+/* Offset just after the first line feed at or after `from`, or 0. */
+static unsigned long long next_line_start(int fd, unsigned long long from,
+					  unsigned long long size)
+{
+	char buf[65536];
+	size_t want = 512; /* lines are short: a small read first, then more */
+
+	while (from < size) {
+		size_t n = size - from < want ? (size_t)(size - from) : want;
+		const char *nl;
+
+		if (pread_full(fd, buf, n, from) < 0)
+			return 0;
+		nl = memchr(buf, '\n', n);
+		if (nl)
+			return from + (unsigned long long)(nl - buf) + 1;
+		from += n;
+		want = sizeof buf;
+	}
+	return 0;
+}
+
+/* A loader for one chunk: the main loader's dialect, columns and options. */
+static int chunk_init(struct chunk *c, const struct loader *m)
+{
+	struct loader *ld = &c->ld;
+
+	load_report_init(&c->rep);
+	diag_init(&c->d);
+	memset(ld, 0, sizeof *ld);
+	ld->opt = m->opt;
+	ld->rep = &c->rep;
+	ld->d = &c->d;
+	ld->name = m->name;
+	ld->delim = m->delim;
+	ld->decimal = m->decimal;
+	ld->group = m->group;
+	ld->line = 1;
+	ld->bad_offset = -1;
+	ld->started = 1;
+	ld->header_done = 1;
+	ld->buf_offset = ld->line_offset = c->begin;
+	c->started = 1;
+	if (init_csv(ld) < 0)
+		return -1;
+	if (!(ld->t = table_create(m->name, ld->d)))
+		return -1;
+	for (size_t i = 0; i < m->t->ncols; i++) {
+		const struct column *col = &m->t->cols[i];
+
+		if (table_add_column(ld->t, col->name, col->type, ld->d) < 0)
+			return -1;
+		ld->t->cols[i].unit = col->unit;
+	}
+	ld->cs = calloc(m->ncols ? m->ncols : 1, sizeof *ld->cs);
+	if (!ld->cs)
+		return oom(ld);
+	ld->ncols = m->ncols;
+	for (size_t i = 0; i < m->ncols; i++) {
+		ld->cs[i].kind = m->cs[i].kind;
+		ld->cs[i].sc = m->cs[i].sc;
+		ld->cs[i].name = m->cs[i].name;
+		ld->cs[i].tcol = m->cs[i].tcol;
+		ld->cs[i].numeric_so_far = 1;
+		ld->cs[i].integer_so_far = 1;
+	}
+	return 0;
+}
+
+static void chunk_release(struct chunk *c)
+{
+	if (!c->started)
+		return;
+	table_free(c->ld.t);
+	c->ld.t = NULL;
+	loader_release(&c->ld);
+	load_report_release(&c->rep);
+	c->started = 0;
+}
+
+/* Parses one chunk; c->ok when it ended cleanly at a record boundary. */
+static void chunk_parse(struct par *p, struct chunk *c)
+{
+	struct loader *ld = &c->ld;
+	char *buf = malloc(p->block);
+	unsigned long long off = c->begin;
+
+	c->ok = 0;
+	if (!buf || chunk_init(c, p->main) < 0)
+		goto out;
+	while (off < c->end) {
+		size_t n = c->end - off < p->block ? (size_t)(c->end - off) : p->block;
+
+		if (p->abort || pread_full(p->fd, buf, n, off) < 0 || feed(ld, buf, n) < 0)
+			goto out;
+		off += n;
+	}
+	if (c->end == p->size) {
+		/* the last chunk: the file's end, as finish() handles it */
+		ld->eof = 1;
+		if (drain(ld) < 0)
+			goto out;
+		if (csv_fini(&ld->csv, on_field, on_record, ld) != 0 || ld->fail)
+			goto out;
+	} else if (ld->len || ld->in_record || ld->fail) {
+		goto out;
+	}
+	c->ok = !c->rep.warnings.n && !c->rep.sep_line;
+out:
+	free(buf);
+}
+
+static gpointer par_worker(gpointer data)
+{
+	struct par *p = data;
+
+	for (;;) {
+		struct chunk *c;
+
+		g_mutex_lock(&p->lock);
+		while (!p->abort && p->next < p->nch && p->next >= p->merged + p->window)
+			g_cond_wait(&p->cond, &p->lock);
+		if (p->abort || p->next >= p->nch) {
+			g_mutex_unlock(&p->lock);
+			return NULL;
+		}
+		c = &p->ch[p->next++];
+		g_mutex_unlock(&p->lock);
+		chunk_parse(p, c);
+		g_mutex_lock(&p->lock);
+		c->done = 1;
+		g_cond_broadcast(&p->cond);
+		g_mutex_unlock(&p->lock);
+	}
+}
+
+/* Appends the rows of a parsed chunk to the main table. */
+static int merge_chunk(struct par *p, struct chunk *c)
+{
+	struct loader *m = p->main;
+	struct loader *s = &c->ld;
+	struct table *t = m->t, *u = s->t;
+	size_t n0 = t->nrows, n = u->nrows;
+	unsigned long long shift = m->line - 1;
+
+	if (n0 + n > t->cap) {
+		/* grow by the rows per byte seen so far, not by doubling */
+		double per_byte = (double)(n0 + n) / (double)c->end;
+		size_t want = (size_t)(per_byte * (double)p->size * 1.02) + 1024;
+
+		if (table_reserve(t, want > n0 + n ? want : n0 + n, m->d) < 0) {
+			m->fail = 1;
+			return -1;
+		}
+	}
+	for (size_t r = 0; r < n; r++)
+		t->line[n0 + r] = u->line[r] + shift;
+	for (size_t i = 0; i < m->ncols; i++) {
+		struct colstate *mc = &m->cs[i], *sc = &s->cs[i];
+		struct column *col, *sub;
+
+		if (mc->tcol < 0)
+			continue;
+		col = &t->cols[mc->tcol];
+		sub = &u->cols[mc->tcol];
+		col->missing += sub->missing;
+		if (mc->kind == KIND_CATEGORY) {
+			int32_t *remap = malloc((sub->dict.n ? sub->dict.n : 1) * sizeof *remap);
+
+			if (!remap)
+				return oom(m);
+			for (size_t k = 0; k < sub->dict.n; k++)
+				if ((remap[k] = dict_intern(&col->dict, sub->dict.values[k])) < 0) {
+					free(remap);
+					return oom(m);
+				}
+			for (size_t r = 0; r < n; r++)
+				col->code[n0 + r] = sub->code[r] < 0 ? -1 : remap[sub->code[r]];
+			free(remap);
+			continue;
+		}
+		memcpy(col->num + n0, sub->num, n * sizeof *col->num);
+		if (mc->kind != KIND_INFER)
+			continue;
+		/* the texts, and the inference as if read in one go */
+		if (m->t->cap) {
+			uint64_t *a = realloc(mc->aoff, t->cap * sizeof *a);
+
+			if (!a)
+				return oom(m);
+			mc->aoff = a;
+		}
+		if (ensure(&mc->arena, &mc->acap, mc->alen + sc->alen + 1) < 0)
+			return oom(m);
+		if (sc->alen)
+			memcpy(mc->arena + mc->alen, sc->arena, sc->alen);
+		for (size_t r = 0; r < n; r++)
+			mc->aoff[n0 + r] = sc->aoff[r] == UINT64_MAX ? UINT64_MAX : sc->aoff[r] + mc->alen;
+		mc->alen += sc->alen;
+		if (mc->numeric_so_far && !sc->numeric_so_far) {
+			mc->numeric_so_far = 0;
+			mc->first_text_line = sc->first_text_line + shift;
+			mc->other_dialect_numbers = sc->other_dialect_numbers;
+			memcpy(mc->other_example, sc->other_example, sizeof mc->other_example);
+		}
+		if (!sc->integer_so_far)
+			mc->integer_so_far = 0;
+	}
+	t->nrows = n0 + n;
+	m->line += s->line - 1;
+	m->line_offset = c->end;
+	m->buf_offset = c->end;
+	m->n_lf += s->n_lf;
+	m->n_crlf += s->n_crlf;
+	m->n_cr += s->n_cr;
+	m->rep->bytes += c->rep.bytes;
+	m->rep->blank_lines += c->rep.blank_lines;
+	m->rep->comment_lines += c->rep.comment_lines;
+	return 0;
+}
+
+/*
+ * Loads the file in chunks (see above). PAR_DONE: every row is in m->t and
+ * the caller finishes; PAR_ERROR: the head of the file failed (m->d holds
+ * the error the sequential path gives); PAR_RESTART: read the file again
+ * sequentially, from a fresh loader.
+ */
+static int run_parallel(struct loader *m, int fd, unsigned long long size, int threads)
+{
+	const struct load_options *o = m->opt;
+	size_t chunk = o->parallel_chunk ? o->parallel_chunk : LOAD_PARALLEL_CHUNK;
+	/* the head holds at least the dialect sample, so that start() has run */
+	size_t head = chunk < LOAD_PARALLEL_HEAD ? chunk : LOAD_PARALLEL_HEAD;
+	size_t block = chunk < LOAD_PARALLEL_BLOCK ? chunk : LOAD_PARALLEL_BLOCK;
+
+	if (block < LOAD_SAMPLE_BYTES)
+		block = LOAD_SAMPLE_BYTES;
+	unsigned long long b1, off = 0, begin;
+	GArray *bounds = g_array_new(FALSE, FALSE, sizeof(unsigned long long));
+	GThread **th = NULL;
+	struct par p;
+	char *buf = NULL;
+	int rc = PAR_RESTART, nth = 0;
+
+	memset(&p, 0, sizeof p);
+	if (head < LOAD_SAMPLE_BYTES)
+		head = LOAD_SAMPLE_BYTES;
+	b1 = next_line_start(fd, head - 1, size);
+	if (!b1 || b1 >= size || !(buf = malloc(block)))
+		goto out;
+	/* the head: dialect, header, first rows, by the main loader */
+	while (off < b1) {
+		size_t n = b1 - off < block ? (size_t)(b1 - off) : block;
+
+		if (pread_full(fd, buf, n, off) < 0)
+			goto out; /* changed under us: the sequential read reports it */
+		if (feed(m, buf, n) < 0) {
+			rc = PAR_ERROR;
+			goto out;
+		}
+		off += n;
+	}
+	if (!m->started || !m->header_done || m->in_record || m->len)
+		goto out;
+	for (begin = b1; begin < size;) {
+		unsigned long long e = next_line_start(fd, begin + chunk - 1, size);
+
+		if (!e || e > size)
+			e = size;
+		g_array_append_val(bounds, begin);
+		begin = e;
+	}
+	g_array_append_val(bounds, size);
+	p.fd = fd;
+	p.block = block;
+	p.size = size;
+	p.main = m;
+	p.nch = bounds->len - 1;
+	p.window = 4 * (size_t)threads;
+	p.ch = calloc(p.nch, sizeof *p.ch);
+	if (!p.ch)
+		goto out;
+	for (size_t k = 0; k < p.nch; k++) {
+		p.ch[k].begin = g_array_index(bounds, unsigned long long, k);
+		p.ch[k].end = g_array_index(bounds, unsigned long long, k + 1);
+	}
+	g_mutex_init(&p.lock);
+	g_cond_init(&p.cond);
+	th = calloc((size_t)threads, sizeof *th);
+	for (int i = 0; th && i < threads; i++) {
+		if (!(th[nth] = g_thread_try_new("load", par_worker, &p, NULL)))
+			break;
+		nth++;
+	}
+	if (!nth)
+		goto join;
+	for (size_t k = 0; k < p.nch; k++) {
+		struct chunk *c = &p.ch[k];
+
+		/* the checksum runs in file order while the workers parse */
+		for (unsigned long long at = c->begin; m->sha && at < c->end;) {
+			size_t n = c->end - at < block ? (size_t)(c->end - at) : block;
+
+			if (pread_full(fd, buf, n, at) < 0)
+				goto join;
+			sha256_update(m->sha, n, (const uint8_t *)buf);
+			at += n;
+		}
+		g_mutex_lock(&p.lock);
+		while (!c->done)
+			g_cond_wait(&p.cond, &p.lock);
+		g_mutex_unlock(&p.lock);
+		if (!c->ok)
+			goto join;
+		if (merge_chunk(&p, c) < 0) {
+			rc = PAR_ERROR;
+			goto join;
+		}
+		chunk_release(c);
+		g_mutex_lock(&p.lock);
+		p.merged++;
+		g_cond_broadcast(&p.cond);
+		g_mutex_unlock(&p.lock);
+		if (o->progress)
+			o->progress(o->progress_arg, c->end, size);
+	}
+	rc = PAR_DONE;
+join:
+	g_mutex_lock(&p.lock);
+	p.abort = 1;
+	g_cond_broadcast(&p.cond);
+	g_mutex_unlock(&p.lock);
+	for (int i = 0; i < nth; i++)
+		g_thread_join(th[i]);
+	free(th);
+	g_mutex_clear(&p.lock);
+	g_cond_clear(&p.cond);
+	for (size_t k = 0; k < p.nch; k++)
+		chunk_release(&p.ch[k]);
+	free(p.ch);
+out:
+	free(buf);
+	g_array_free(bounds, TRUE);
+	return rc;
+}
+
+/* Loads into a new table. *restart is set when the caller must start over
+ * sequentially (threads = 1) with a fresh loader and report. */
 static struct table *run(struct loader *ld, const char *data, size_t len, int fd,
-			 size_t block, struct stat *st)
+			 size_t block, struct stat *st, int threads, int *restart)
 {
 	struct table *t = table_create(ld->name, ld->d);
 	char *rbuf = NULL;
@@ -1504,6 +1924,20 @@ static struct table *run(struct loader *ld, const char *data, size_t len, int fd
 				goto out;
 		}
 	} else {
+		size_t min = ld->opt->parallel_min ? ld->opt->parallel_min : LOAD_PARALLEL_MIN;
+
+		if (threads > 1 && st && S_ISREG(st->st_mode) &&
+		    (unsigned long long)st->st_size >= min) {
+			int pr = run_parallel(ld, fd, (unsigned long long)st->st_size, threads);
+
+			if (pr == PAR_ERROR)
+				goto out;
+			if (pr == PAR_RESTART) {
+				*restart = 1;
+				goto out;
+			}
+			goto read_all;
+		}
 		rbuf = malloc(block);
 		if (!rbuf) {
 			oom(ld);
@@ -1528,6 +1962,7 @@ static struct table *run(struct loader *ld, const char *data, size_t len, int fd
 						  st && S_ISREG(st->st_mode) ? (unsigned long long)st->st_size
 									     : 0);
 		}
+read_all:
 		if (st && S_ISREG(st->st_mode)) {
 			struct stat now;
 
@@ -1570,7 +2005,8 @@ struct table *load_memory(const char *name, const char *data, size_t len,
 		rep = &local;
 	}
 	loader_init(&ld, opt->display_name ? opt->display_name : name, opt, rep, d);
-	t = run(&ld, data, len, -1, opt->block_size ? opt->block_size : LOAD_DEFAULT_BLOCK, NULL);
+	t = run(&ld, data, len, -1, opt->block_size ? opt->block_size : LOAD_DEFAULT_BLOCK, NULL, 1,
+		NULL);
 	loader_release(&ld);
 	if (rep == &local)
 		load_report_release(&local);
@@ -1618,9 +2054,28 @@ struct table *load_path(const char *path, const struct load_options *opt,
 			load_report_release(&local);
 		return NULL;
 	}
-	loader_init(&ld, name, opt, rep, d);
-	t = run(&ld, NULL, 0, fd, opt->block_size ? opt->block_size : LOAD_DEFAULT_BLOCK, &st);
-	loader_release(&ld);
+	{
+		int threads = opt->threads > 0 ? opt->threads : (int)g_get_num_processors();
+		int restart = 0;
+		size_t block = opt->block_size ? opt->block_size : LOAD_DEFAULT_BLOCK;
+
+		loader_init(&ld, name, opt, rep, d);
+		t = run(&ld, NULL, 0, fd, block, &st, threads, &restart);
+		loader_release(&ld);
+		if (restart) {
+			/* the parallel read gave up: the same file, from its start */
+			load_report_release(rep);
+			load_report_init(rep);
+			if (lseek(fd, 0, SEEK_SET) != 0) {
+				diag_set_errno(d, DIAG_IO, errno, "cannot read");
+				diag_set_path(d, name);
+			} else {
+				loader_init(&ld, name, opt, rep, d);
+				t = run(&ld, NULL, 0, fd, block, &st, 1, &restart);
+				loader_release(&ld);
+			}
+		}
+	}
 	if (fd)
 		close(fd);
 	if (rep == &local)

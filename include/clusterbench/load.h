@@ -65,6 +65,9 @@ struct load_options {
 	 * more: 0 = one per CPU, 1 = sequential. The result (table, report,
 	 * the first error and its line) is the same whatever the number */
 	int threads;
+	/* for tests and tuning: the smallest file parsed in parallel (0 =
+	 * LOAD_PARALLEL_MIN) and the chunk size (0 = 8 MiB) */
+	size_t parallel_min, parallel_chunk;
 };
 
 #define LOAD_PARALLEL_MIN (8u << 20)
