@@ -52,9 +52,13 @@ int text_collate(const char *a, const char *b)
 	return strcmp(a, b) < 0 ? -1 : strcmp(a, b) > 0;
 }
 
-/* Per by-column: the level of every row (-1 = missing) and level labels. */
+/*
+ * Per by-column: the level of every grouped row (in the order of the rows
+ * kept) and the level labels, in Turkish alphabetical order for text and
+ * numeric order for numbers.
+ */
 struct levels {
-	int32_t *of_row;
+	int32_t *of_kept;
 	size_t n;
 	char **label;
 };
@@ -74,86 +78,133 @@ static void levels_release(struct levels *lv)
 	for (size_t i = 0; i < lv->n; i++)
 		g_free(lv->label[i]);
 	g_free(lv->label);
-	g_free(lv->of_row);
+	g_free(lv->of_kept);
 }
 
-static void levels_of(const struct table *t, const struct column *col, const unsigned char *keep,
-		      struct levels *lv)
+static char *number_label(double v)
 {
-	lv->of_row = g_new(int32_t, t->nrows ? t->nrows : 1);
-	if (!col_type_is_numeric(col->type)) {
-		struct coded *cd = g_new(struct coded, col->dict.n ? col->dict.n : 1);
-		int32_t *rank = g_new(int32_t, col->dict.n ? col->dict.n : 1);
+	char buf[NUM_FORMAT_SIZE];
 
-		for (size_t i = 0; i < col->dict.n; i++) {
-			cd[i].s = col->dict.values[i];
-			cd[i].code = (int32_t)i;
-		}
-		qsort(cd, col->dict.n, sizeof *cd, cmp_coded);
-		lv->n = col->dict.n;
-		lv->label = g_new(char *, lv->n ? lv->n : 1);
-		for (size_t i = 0; i < col->dict.n; i++) {
-			rank[cd[i].code] = (int32_t)i;
-			lv->label[i] = g_strdup(cd[i].s);
-		}
-		for (size_t r = 0; r < t->nrows; r++)
-			lv->of_row[r] = col->code[r] < 0 ? -1 : rank[col->code[r]];
-		g_free(cd);
-		g_free(rank);
+	num_format(v, buf, sizeof buf);
+	return g_strdup(buf);
+}
+
+/* Levels of a category column: every value of its dictionary, by rank. */
+static void category_levels(const struct column *col, const uint32_t *kept, size_t nk,
+			    struct levels *lv)
+{
+	struct coded *cd = g_new(struct coded, col->dict.n ? col->dict.n : 1);
+	int32_t *rank = g_new(int32_t, col->dict.n ? col->dict.n : 1);
+
+	for (size_t i = 0; i < col->dict.n; i++) {
+		cd[i].s = col->dict.values[i];
+		cd[i].code = (int32_t)i;
+	}
+	qsort(cd, col->dict.n, sizeof *cd, cmp_coded);
+	lv->n = col->dict.n;
+	lv->label = g_new(char *, lv->n ? lv->n : 1);
+	for (size_t i = 0; i < col->dict.n; i++) {
+		rank[cd[i].code] = (int32_t)i;
+		lv->label[i] = g_strdup(cd[i].s);
+	}
+	for (size_t i = 0; i < nk; i++)
+		lv->of_kept[i] = rank[col->code[kept[i]]];
+	g_free(cd);
+	g_free(rank);
+}
+
+/*
+ * Levels of a numeric column: its distinct values among the kept rows.
+ * Whole numbers in a range not much wider than the rows (years, 0/1,
+ * codes) are counted in a table; anything else is radix sorted.
+ */
+static void numeric_levels(const struct column *col, const uint32_t *kept, size_t nk,
+			   struct levels *lv)
+{
+	double lo = INFINITY, hi = -INFINITY;
+	int whole = 1;
+
+	for (size_t i = 0; i < nk; i++) {
+		double x = col->num[kept[i]];
+
+		if (x < lo)
+			lo = x;
+		if (x > hi)
+			hi = x;
+		whole &= x == floor(x);
+	}
+	/* the table: at most 4 bytes per row plus 4 KiB, and at most 64 MiB */
+	if (nk && whole && hi - lo < (double)(nk + 1024) && hi - lo < (double)(1 << 24)) {
+		size_t span = (size_t)(hi - lo) + 1;
+		int32_t *lut = g_new0(int32_t, span);
+		size_t u = 0;
+
+		for (size_t i = 0; i < nk; i++)
+			lut[(size_t)(col->num[kept[i]] - lo)] = 1;
+		lv->label = g_new(char *, span);
+		for (size_t k = 0; k < span; k++)
+			if (lut[k]) {
+				lut[k] = (int32_t)u;
+				/* + 0.0: no label "-0" */
+				lv->label[u++] = number_label(lo + (double)k + 0.0);
+			}
+		lv->n = u;
+		for (size_t i = 0; i < nk; i++)
+			lv->of_kept[i] = lut[(size_t)(col->num[kept[i]] - lo)];
+		g_free(lut);
 		return;
 	}
 	{
-		/* distinct values of the kept rows, sorted (radix: no comparisons) */
-		double *v = g_new(double, t->nrows ? t->nrows : 1);
-		size_t n = 0, u = 0;
+		double *v = g_new(double, nk ? nk : 1);
+		size_t u = 0;
 
-		for (size_t r = 0; r < t->nrows; r++)
-			if ((!keep || keep[r]) && !isnan(col->num[r]))
-				v[n++] = col->num[r] == 0 ? 0 : col->num[r];
-		if (sort_doubles(v, n) < 0)
-			stats_sort(v, n);
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < nk; i++) {
+			double x = col->num[kept[i]];
+
+			v[i] = x == 0 ? 0 : x;
+		}
+		if (sort_doubles(v, nk) < 0)
+			stats_sort(v, nk);
+		for (size_t i = 0; i < nk; i++)
 			if (!u || v[i] != v[u - 1])
 				v[u++] = v[i];
 		lv->n = u;
 		lv->label = g_new(char *, u ? u : 1);
-		for (size_t i = 0; i < u; i++) {
-			char buf[NUM_FORMAT_SIZE];
+		for (size_t i = 0; i < u; i++)
+			lv->label[i] = number_label(v[i]);
+		for (size_t i = 0; i < nk; i++) {
+			double x = col->num[kept[i]];
+			size_t a = 0, b = u;
 
-			num_format(v[i], buf, sizeof buf);
-			lv->label[i] = g_strdup(buf);
-		}
-		for (size_t r = 0; r < t->nrows; r++) {
-			double x = col->num[r];
-			size_t lo = 0, hi = u;
-
-			lv->of_row[r] = -1;
-			if ((keep && !keep[r]) || isnan(x))
-				continue;
-			/* the last level found first: rows often repeat it */
-			if (r > 0 && lv->of_row[r - 1] >= 0 && v[lv->of_row[r - 1]] == x) {
-				lv->of_row[r] = lv->of_row[r - 1];
+			/* the level of the row before first: rows often repeat it */
+			if (i > 0 && v[lv->of_kept[i - 1]] == x) {
+				lv->of_kept[i] = lv->of_kept[i - 1];
 				continue;
 			}
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
+			while (a < b) {
+				size_t mid = a + (b - a) / 2;
 
 				if (v[mid] < x)
-					lo = mid + 1;
+					a = mid + 1;
 				else
-					hi = mid;
+					b = mid;
 			}
-			lv->of_row[r] = (int32_t)lo;
+			lv->of_kept[i] = (int32_t)a;
 		}
 		g_free(v);
 	}
+}
+
+static int cell_missing(const struct column *col, size_t r)
+{
+	return col_type_is_numeric(col->type) ? isnan(col->num[r]) : col->code[r] < 0;
 }
 
 int table_group(const struct table *t, const size_t *bycols, size_t nby,
 		const unsigned char *keep, struct groups *g, struct diag *d)
 {
 	struct levels *lv = NULL;
-	uint32_t *perm = NULL, *tmp = NULL;
+	uint32_t *kept = NULL, *perm = NULL, *tmp = NULL;
 	size_t nk = 0;
 	int rc = -1;
 
@@ -161,40 +212,46 @@ int table_group(const struct table *t, const size_t *bycols, size_t nby,
 	g->nby = nby;
 	if (nby > 16)
 		return diag_set(d, DIAG_USAGE, "too many grouping columns (%zu; at most 16)", nby);
-	lv = g_new0(struct levels, nby ? nby : 1);
-	for (size_t b = 0; b < nby; b++)
-		levels_of(t, &t->cols[bycols[b]], keep, &lv[b]);
-	if (t->nrows > UINT32_MAX) {
-		diag_set(d, DIAG_DATA, "too many rows to group (%zu; at most %lu)", t->nrows,
-			 (unsigned long)UINT32_MAX);
-		goto out;
-	}
-	perm = g_new(uint32_t, t->nrows ? t->nrows : 1);
+	if (t->nrows > UINT32_MAX)
+		return diag_set(d, DIAG_DATA, "too many rows to group (%zu; at most %lu)", t->nrows,
+				(unsigned long)UINT32_MAX);
+	/* the rows kept with a value in every by-column */
+	kept = g_new(uint32_t, t->nrows ? t->nrows : 1);
 	for (size_t r = 0; r < t->nrows; r++) {
 		int missing = 0;
 
 		if (keep && !keep[r])
 			continue;
-		for (size_t b = 0; b < nby; b++)
-			if (lv[b].of_row[r] < 0) {
-				missing = 1;
-				break;
-			}
+		for (size_t b = 0; b < nby && !missing; b++)
+			missing = cell_missing(&t->cols[bycols[b]], r);
 		if (missing) {
 			g->dropped++;
 			continue;
 		}
-		perm[nk++] = (uint32_t)r;
+		kept[nk++] = (uint32_t)r;
+	}
+	lv = g_new0(struct levels, nby ? nby : 1);
+	for (size_t b = 0; b < nby; b++) {
+		const struct column *col = &t->cols[bycols[b]];
+
+		lv[b].of_kept = g_new(int32_t, nk ? nk : 1);
+		if (col_type_is_numeric(col->type))
+			numeric_levels(col, kept, nk, &lv[b]);
+		else
+			category_levels(col, kept, nk, &lv[b]);
 	}
 	/*
-	 * Rows are in row order; stable counting sorts by the last column
-	 * first, then the one before, ... leave them ordered by the levels of
-	 * the first column, then the second, ..., and by row within a group.
+	 * Stable counting sorts of the kept rows by the last column first,
+	 * then the one before, ...: ordered by the levels of the first column,
+	 * then the second, ..., and by row within a group.
 	 */
+	perm = g_new(uint32_t, nk ? nk : 1);
+	for (size_t i = 0; i < nk; i++)
+		perm[i] = (uint32_t)i;
 	if (nby > 0 && nk > 1) {
 		tmp = g_new(uint32_t, nk);
 		for (size_t b = nby; b-- > 0;)
-			if (sort_perm_by_code(perm, tmp, nk, lv[b].of_row, lv[b].n) < 0) {
+			if (sort_perm_by_code(perm, tmp, nk, lv[b].of_kept, lv[b].n) < 0) {
 				diag_set(d, DIAG_INTERNAL, "out of memory");
 				goto out;
 			}
@@ -206,10 +263,10 @@ int table_group(const struct table *t, const size_t *bycols, size_t nby,
 		int fresh = i == 0;
 
 		for (size_t b = 0; b < nby && !fresh; b++)
-			fresh = lv[b].of_row[perm[i]] != lv[b].of_row[perm[i - 1]];
+			fresh = lv[b].of_kept[perm[i]] != lv[b].of_kept[perm[i - 1]];
 		if (fresh)
 			g->start[g->ngroups++] = i;
-		g->rows[i] = perm[i];
+		g->rows[i] = kept[perm[i]];
 	}
 	if (nk == 0 && nby == 0)
 		g->start[g->ngroups++] = 0; /* one empty group of all rows */
@@ -217,10 +274,10 @@ int table_group(const struct table *t, const size_t *bycols, size_t nby,
 	if (nby) {
 		g->labels = g_new(char *, g->ngroups * nby);
 		for (size_t gi = 0; gi < g->ngroups; gi++) {
-			size_t r = g->rows[g->start[gi]];
+			uint32_t k = perm[g->start[gi]];
 
 			for (size_t b = 0; b < nby; b++)
-				g->labels[gi * nby + b] = g_strdup(lv[b].label[lv[b].of_row[r]]);
+				g->labels[gi * nby + b] = g_strdup(lv[b].label[lv[b].of_kept[k]]);
 		}
 	}
 	rc = 0;
@@ -228,6 +285,7 @@ out:
 	for (size_t b = 0; b < nby; b++)
 		levels_release(&lv[b]);
 	g_free(lv);
+	g_free(kept);
 	g_free(perm);
 	g_free(tmp);
 	if (rc < 0)

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_table: Turkish order, --where expressions and group-by indexes. */
+#include <glib.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clusterbench/load.h"
+#include "clusterbench/numparse.h"
 #include "clusterbench/table.h"
 #include "tcheck.h"
 
@@ -173,11 +176,105 @@ static void test_group(const struct table *t)
 	groups_release(&g);
 }
 
+/* Row order of a naive grouping: by (a, b) numerically, then row. */
+static const double *cmp_a, *cmp_b;
+
+static int cmp_rows(const void *x, const void *y)
+{
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+
+	if (cmp_a[i] != cmp_a[j])
+		return cmp_a[i] < cmp_a[j] ? -1 : 1;
+	if (cmp_b[i] != cmp_b[j])
+		return cmp_b[i] < cmp_b[j] ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/* Numeric group-by (counting table and radix paths) against qsort. */
+static void test_group_numeric(void)
+{
+	static const char *const shapes[] = { "years", "fractions", "wide", "zeros" };
+	unsigned long long st = 12345;
+
+	for (size_t sh = 0; sh < 4; sh++) {
+		GString *csv_text = g_string_new("a,b\n");
+		size_t n = 3000, *want = g_new(size_t, n);
+		struct diag d;
+		struct table *t;
+		struct groups g;
+		size_t by[2] = { 0, 1 };
+
+		for (size_t i = 0; i < n; i++) {
+			st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+			switch (sh) {
+			case 0: g_string_append_printf(csv_text, "%llu,%llu\n", 2009 + (st >> 33) % 8,
+						       (st >> 40) % 2); break;
+			case 1: g_string_append_printf(csv_text, "%.2f,%llu\n",
+						       (double)((st >> 33) % 500) / 4 - 50,
+						       (st >> 45) % 3); break;
+			case 2: g_string_append_printf(csv_text, "%llu,%llu\n", (st >> 20) % 100000000,
+						       (st >> 50) % 2); break;
+			default: g_string_append_printf(csv_text, "%s,%s\n",
+							(st >> 33) % 3 == 0 ? "-0" : (st >> 33) % 3 == 1 ? "0" : "-1",
+							(st >> 40) % 4 == 0 ? "" : "7"); break;
+			}
+		}
+		diag_init(&d);
+		t = load_memory("n.csv", csv_text->str, csv_text->len, NULL, NULL, &d);
+		CHECK(t != NULL);
+		if (!t) {
+			g_free(want);
+			g_string_free(csv_text, TRUE);
+			continue;
+		}
+		{
+			size_t m = 0;
+
+			for (size_t i = 0; i < n; i++)
+				if (!isnan(t->cols[0].num[i]) && !isnan(t->cols[1].num[i]))
+					want[m++] = i;
+			cmp_a = t->cols[0].num;
+			cmp_b = t->cols[1].num;
+			qsort(want, m, sizeof *want, cmp_rows);
+			CHECK_INT(table_group(t, by, 2, NULL, &g, &d), 0);
+			CHECK_INT(g.start[g.ngroups], m);
+			CHECK_INT(g.dropped, n - m);
+			{
+				int same = 1;
+				size_t groups = 0;
+
+				for (size_t i = 0; i < m; i++) {
+					same &= g.rows[i] == want[i];
+					groups += i == 0 || cmp_a[want[i - 1]] != cmp_a[want[i]] ||
+						  cmp_b[want[i - 1]] != cmp_b[want[i]];
+				}
+				if (!same)
+					TC_FAIL("numeric group rows differ from qsort (%s)", shapes[sh]);
+				else
+					tc_passed++;
+				CHECK_INT(g.ngroups, groups);
+			}
+			for (size_t gi = 0; gi < g.ngroups; gi++) {
+				char buf[64];
+				double a = t->cols[0].num[g.rows[g.start[gi]]];
+
+				num_format(a == 0 ? 0 : a, buf, sizeof buf);
+				CHECK_STR(g.labels[gi * 2], buf);
+			}
+			groups_release(&g);
+		}
+		table_free(t);
+		g_free(want);
+		g_string_free(csv_text, TRUE);
+	}
+}
+
 int main(void)
 {
 	struct table *t = load();
 
 	test_collate();
+	test_group_numeric();
 	if (t) {
 		test_where(t);
 		test_group(t);
