@@ -1785,7 +1785,8 @@ static int merge_chunk(struct par *p, struct chunk *c)
  * the error the sequential path gives); PAR_RESTART: read the file again
  * sequentially, from a fresh loader.
  */
-static int run_parallel(struct loader *m, int fd, unsigned long long size, int threads)
+static int run_parallel(struct loader *m, int fd, unsigned long long size, int threads,
+			size_t head_block)
 {
 	const struct load_options *o = m->opt;
 	size_t chunk = o->parallel_chunk ? o->parallel_chunk : LOAD_PARALLEL_CHUNK;
@@ -1806,11 +1807,12 @@ static int run_parallel(struct loader *m, int fd, unsigned long long size, int t
 	if (head < LOAD_SAMPLE_BYTES)
 		head = LOAD_SAMPLE_BYTES;
 	b1 = next_line_start(fd, head - 1, size);
-	if (!b1 || b1 >= size || !(buf = malloc(block)))
+	if (!b1 || b1 >= size || !(buf = malloc(block > head_block ? block : head_block)))
 		goto out;
-	/* the head: dialect, header, first rows, by the main loader */
+	/* the head: dialect, header, first rows, by the main loader, read in
+	 * the sequential path's blocks so that the dialect sample is the same */
 	while (off < b1) {
-		size_t n = b1 - off < block ? (size_t)(b1 - off) : block;
+		size_t n = b1 - off < head_block ? (size_t)(b1 - off) : head_block;
 
 		if (pread_full(fd, buf, n, off) < 0)
 			goto out; /* changed under us: the sequential read reports it */
@@ -1928,7 +1930,7 @@ static struct table *run(struct loader *ld, const char *data, size_t len, int fd
 
 		if (threads > 1 && st && S_ISREG(st->st_mode) &&
 		    (unsigned long long)st->st_size >= min) {
-			int pr = run_parallel(ld, fd, (unsigned long long)st->st_size, threads);
+			int pr = run_parallel(ld, fd, (unsigned long long)st->st_size, threads, block);
 
 			if (pr == PAR_ERROR)
 				goto out;

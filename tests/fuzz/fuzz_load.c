@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clusterbench/load.h"
 #include "clusterbench/table.h"
@@ -311,6 +312,22 @@ static char *load_once(const char *file, size_t len, const struct load_options *
 	return fp;
 }
 
+static char *load_path_once(const char *path, const struct load_options *o)
+{
+	struct load_report rep;
+	struct diag d;
+	struct table *t;
+	char *fp;
+
+	load_report_init(&rep);
+	diag_init(&d);
+	t = load_path(path, o, &rep, &d);
+	fp = fingerprint(t, &rep, &d);
+	table_free(t);
+	load_report_release(&rep);
+	return fp;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct load_options o;
@@ -352,6 +369,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECKF(strcmp(fp, fp2) == 0, "block size %zu:\n%s\nwhole file:\n%s",
 			    o.block_size, fp, fp2);
 		g_free(fp2);
+	}
+	if (pad) {
+		/*
+		 * The parallel reader of load_path: chunks as small as the block
+		 * size, 2 threads, against load_path reading sequentially with
+		 * the same block size. Identical, whatever the input.
+		 */
+		static char path[64];
+		struct load_options seq = o, par;
+		char *fp_seq, *fp_par;
+
+		if (!path[0])
+			snprintf(path, sizeof path, "/tmp/fuzz_load.%ld.csv", (long)getpid());
+		FUZZ_CHECK(g_file_set_contents(path, file, (gssize)len, NULL));
+		seq.display_name = name;
+		seq.threads = 1;
+		par = seq;
+		par.threads = 2;
+		par.parallel_min = 1;
+		par.parallel_chunk = o.block_size;
+		fp_seq = load_path_once(path, &seq);
+		fp_par = load_path_once(path, &par);
+		FUZZ_CHECKF(strcmp(fp_seq, fp_par) == 0, "chunks of %zu:\n%s\nsequential:\n%s",
+			    o.block_size, fp_par, fp_seq);
+		g_free(fp_seq);
+		g_free(fp_par);
 	}
 	g_free(fp);
 	free(file);
