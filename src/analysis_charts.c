@@ -392,6 +392,119 @@ static void name_last(struct chart_set *cs, const char *value, size_t before)
 	}
 }
 
+int analysis_chart_line(const struct table *t, size_t vcol, size_t xcol, long seriescol,
+			const struct selection *sel, const struct chart_opts *o, double conf,
+			const char *title, struct chart_set *cs, struct diag *d)
+{
+	size_t by[2] = { xcol, seriescol >= 0 ? (size_t)seriescol : 0 };
+	size_t nby = seriescol >= 0 ? 2 : 1;
+	struct groups g, gx, gs;
+	struct chart_line_spec s;
+	struct chart *c = NULL;
+	double *val = NULL, *xs = NULL, *x = NULL, *work = NULL;
+	size_t nx, nser, total = 0;
+	char **series = NULL;
+	char *sub;
+	int rc = -1;
+
+	if (!col_type_is_numeric(t->cols[xcol].type))
+		return diag_set(d, DIAG_USAGE,
+				"a line chart needs a numeric first by-column (such as year); '%s' is %s",
+				t->cols[xcol].name, col_type_name(t->cols[xcol].type));
+	if (table_group(t, by, nby, sel ? sel->keep : NULL, &g, d) < 0)
+		return -1;
+	if (table_group(t, &by[0], 1, sel ? sel->keep : NULL, &gx, d) < 0) {
+		groups_release(&g);
+		return -1;
+	}
+	if (nby == 2 && table_group(t, &by[1], 1, sel ? sel->keep : NULL, &gs, d) < 0) {
+		groups_release(&g);
+		groups_release(&gx);
+		return -1;
+	}
+	nx = gx.ngroups;
+	nser = nby == 2 ? gs.ngroups : 1;
+	if (nx == 0) {
+		diag_set(d, DIAG_DATA, "no rows with values to draw");
+		goto out;
+	}
+	if (nser > 12) {
+		diag_set(d, DIAG_USAGE, "a line chart shows at most 12 series; '%s' has %zu values",
+			 t->cols[seriescol].name, nser);
+		goto out;
+	}
+	xs = g_new(double, nx);
+	for (size_t k = 0; k < nx; k++)
+		xs[k] = t->cols[xcol].num[gx.rows[gx.start[k]]];
+	val = g_new(double, nx * nser);
+	for (size_t i = 0; i < nx * nser; i++)
+		val[i] = NAN;
+	x = g_new(double, t->nrows + 1);
+	work = g_new(double, t->nrows + 1);
+	for (size_t gi = 0; gi < g.ngroups; gi++) {
+		size_t xi = 0, si = 0, n = 0;
+		double xv = t->cols[xcol].num[g.rows[g.start[gi]]];
+		struct stats_desc sd;
+
+		while (xi + 1 < nx && xs[xi] != xv)
+			xi++;
+		if (nby == 2)
+			for (size_t k = 0; k < nser; k++)
+				if (strcmp(gs.labels[k], g.labels[gi * nby + 1]) == 0)
+					si = k;
+		for (size_t i = g.start[gi]; i < g.start[gi + 1]; i++)
+			x[n++] = t->cols[vcol].num[g.rows[i]];
+		if (stats_describe(x, n, conf, work, &sd, d) < 0)
+			goto out;
+		val[si * nx + xi] = sd.mean; /* NaN (a gap) when no value */
+		total += sd.n;
+	}
+	memset(&s, 0, sizeof s);
+	if (o && o->locale == CHART_LOCALE_TR)
+		sub = g_strdup_printf("Ortalama%s%s", nby == 2 ? ", " : "",
+				      nby == 2 ? t->cols[seriescol].name : "");
+	else
+		sub = g_strdup_printf("Mean%s%s", nby == 2 ? " by " : "",
+				      nby == 2 ? t->cols[seriescol].name : "");
+	fill_labels(&s.labels, t, vcol, (long)xcol, sel, o, total, title, sub);
+	s.locale = o ? o->locale : CHART_LOCALE_EN;
+	s.n_x = nx;
+	s.x = xs;
+	s.n_series = nser;
+	series = g_new0(char *, nser + 1);
+	for (size_t k = 0; k < nser; k++)
+		series[k] = g_strdup(nby == 2 ? gs.labels[k] : t->cols[vcol].name);
+	s.series = (const char *const *)series;
+	s.value = val;
+	s.index_base = NAN;
+	s.focal = -1;
+	s.show_points = nx <= 20;
+	s.end_labels = 1;
+	c = chart_line_build(&s, d);
+	if (c)
+		chart_apply_labels(c, &s.labels, NULL);
+	if (c && chart_status(c, d) < 0) {
+		chart_free(c);
+		c = NULL;
+	}
+	g_free(sub);
+	if (c) {
+		chart_set_add(cs, "line", c);
+		rc = 0;
+	}
+out:
+	g_free(val);
+	g_free(xs);
+	g_free(x);
+	g_free(work);
+	g_strfreev(series);
+	groups_release(&g);
+	groups_release(&gx);
+	if (nby == 2)
+		groups_release(&gs);
+	return rc;
+}
+
 int analysis_describe_charts(const struct table *t, const size_t *values, size_t nvalues,
 			     const size_t *by, size_t nby, const struct selection *sel, double conf,
 			     const char *const *kinds, const struct chart_opts *o,
@@ -413,6 +526,13 @@ int analysis_describe_charts(const struct table *t, const size_t *values, size_t
 		if (rc == 0 && chart_set_wants(kinds, "bar"))
 			rc = analysis_chart_bar(t, values[v], by[0], nby > 1 ? (long)by[1] : -1, sel, o,
 						conf, title, NULL, cs, d);
+		if (rc == 0 && nvalues > 1)
+			name_last(cs, name, before);
+		before = cs->n;
+		/* lines only when asked for: not part of describe's default charts */
+		if (rc == 0 && kinds && chart_set_wants(kinds, "line"))
+			rc = analysis_chart_line(t, values[v], by[0], nby > 1 ? (long)by[1] : -1, sel,
+						 o, conf, title, cs, d);
 		if (rc == 0 && nvalues > 1)
 			name_last(cs, name, before);
 		g_free(title);

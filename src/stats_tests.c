@@ -632,36 +632,44 @@ static int cmp_ranked(const void *pa, const void *pb)
 static int sort_ranked(struct ranked *r, size_t n)
 {
 	uint64_t *key;
-	uint32_t *perm;
-	struct ranked *out;
+	uint32_t *perm, *tag;
 	int ok = 0;
 
 	if (n < 2)
 		return 1;
 	if (n > UINT32_MAX)
 		return 0;
-	for (size_t i = 1; i < n; i++)
-		if (r[i].pos <= r[i - 1].pos)
+	for (size_t i = 0; i < n; i++)
+		if (r[i].tag > UINT32_MAX || (i > 0 && r[i].pos <= r[i - 1].pos))
 			return 0;
 	key = malloc(n * sizeof *key);
 	perm = malloc(n * sizeof *perm);
-	out = malloc(n * sizeof *out);
-	if (key && perm && out) {
+	tag = malloc(n * sizeof *tag);
+	if (key && perm && tag) {
 		for (size_t i = 0; i < n; i++) {
 			/* -0 and +0 are one value here, as in cmp_ranked */
 			key[i] = sort_key_of_double(r[i].v == 0 ? 0.0 : r[i].v);
 			perm[i] = (uint32_t)i;
+			tag[i] = (uint32_t)r[i].tag;
 		}
 		if (sort_perm_by_u64(perm, n, key) == 0) {
-			for (size_t i = 0; i < n; i++)
-				out[i] = r[perm[i]];
-			memcpy(r, out, n * sizeof *r);
+			/* rebuilt from compact copies: no gather of whole records
+			 * (pos keeps the order only; nothing reads it afterwards) */
+			size_t first = r[0].pos;
+
+			for (size_t i = 0; i < n; i++) {
+				uint32_t k = perm[i];
+
+				r[i].v = sort_double_of_key(key[k]);
+				r[i].tag = tag[k];
+				r[i].pos = first + k;
+			}
 			ok = 1;
 		}
 	}
 	free(key);
 	free(perm);
-	free(out);
+	free(tag);
 	return ok;
 }
 

@@ -134,6 +134,13 @@ int analysis_chart_bar(const struct table *t, size_t vcol, size_t bycol, long se
 		       const struct selection *sel, const struct chart_opts *o, double conf,
 		       const char *title, const char *note, struct chart_set *cs, struct diag *d);
 
+/* Lines of the mean by the numeric xcol (years), one per level of
+ * seriescol (-1 = one line); gaps where a group has no value. Drawn by
+ * describe only when `line` is asked for. Added to cs as "line". */
+int analysis_chart_line(const struct table *t, size_t vcol, size_t xcol, long seriescol,
+			const struct selection *sel, const struct chart_opts *o, double conf,
+			const char *title, struct chart_set *cs, struct diag *d);
+
 /* The default charts of describe (box and bar of each value column by the
  * first by-column, bars grouped by the second) and of compare (box and bar
  * by the groups, the main test in the caption). kinds limits them (NULL =
