@@ -89,7 +89,7 @@ int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
 	struct chart_box_spec s;
 	struct chart *c;
 	size_t *start, *n, total = 0;
-	double *v;
+	double *v, lo_all = INFINITY, hi_all = -INFINITY, eps;
 	char *sub;
 
 	if (table_group(t, &bycol, 1, sel ? sel->keep : NULL, &g, d) < 0)
@@ -98,6 +98,18 @@ int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
 	n = g_new(size_t, g.ngroups ? g.ngroups : 1);
 	v = group_values(&t->cols[vcol], &g, start, n);
 	bg = g_new0(struct chart_box_group, g.ngroups ? g.ngroups : 1);
+	/*
+	 * Outliers closer than 1/4000 of the data's range to the one drawn
+	 * before them are left out: on a plot at most a few thousand pixels
+	 * tall their circles would cover the same spot, and a million-row
+	 * panel has hundreds of thousands of them.
+	 */
+	for (size_t gi = 0; gi < g.ngroups; gi++)
+		if (n[gi]) {
+			lo_all = fmin(lo_all, v[start[gi]]);
+			hi_all = fmax(hi_all, v[start[gi] + n[gi] - 1]);
+		}
+	eps = hi_all > lo_all ? (hi_all - lo_all) / 4000 : 0;
 	for (size_t gi = 0; gi < g.ngroups; gi++) {
 		const double *x = v + start[gi];
 		size_t lo = 0, hi = 0;
@@ -127,10 +139,14 @@ int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
 			double *out = g_new(double, n[gi]);
 			size_t k = 0;
 
-			for (size_t i = 0; i < lo; i++)
-				out[k++] = x[i];
-			for (size_t i = hi + 1; i < n[gi]; i++)
-				out[k++] = x[i];
+			for (size_t i = 0; i < n[gi]; i++) {
+				if (i == lo)
+					i = hi + 1; /* past the whiskers */
+				if (i >= n[gi])
+					break;
+				if (k == 0 || x[i] - out[k - 1] >= eps)
+					out[k++] = x[i];
+			}
 			bg[gi].outliers = out;
 			bg[gi].n_outliers = k;
 		} else {
