@@ -1430,6 +1430,19 @@ static int finish(struct loader *ld)
 	}
 	if (check_unique(ld) < 0)
 		return -1;
+	{
+		/* one row per line, as in most files: the lines need no array */
+		struct table *t = ld->t;
+		size_t r = 0;
+
+		while (r < t->nrows && t->line[r] == t->line[0] + r)
+			r++;
+		if (t->nrows && r == t->nrows && t->line[0]) {
+			t->line_first = t->line[0];
+			free(t->line);
+			t->line = NULL;
+		}
+	}
 
 	ld->rep->lines = ld->line - 1;
 	if (ld->n_lf + ld->n_crlf + ld->n_cr == 0)
@@ -1708,7 +1721,7 @@ static int merge_chunk(struct par *p, struct chunk *c)
 		double per_byte = (double)(n0 + n) / (double)c->end;
 		size_t want = (size_t)(per_byte * (double)p->size * 1.02) + 1024;
 
-		if (table_reserve(t, want > n0 + n ? want : n0 + n, m->d) < 0) {
+		if (table_reserve_exact(t, want > n0 + n ? want : n0 + n, m->d) < 0) {
 			m->fail = 1;
 			return -1;
 		}

@@ -160,7 +160,6 @@ static int reserve_column(struct column *c, size_t old_cap, size_t cap)
 int table_reserve(struct table *t, size_t rows, struct diag *d)
 {
 	size_t cap;
-	uint64_t *line;
 
 	if (rows <= t->cap)
 		return 0;
@@ -170,6 +169,15 @@ int table_reserve(struct table *t, size_t rows, struct diag *d)
 			return diag_set(d, DIAG_INTERNAL, "out of memory");
 		cap *= 2;
 	}
+	return table_reserve_exact(t, cap, d);
+}
+
+int table_reserve_exact(struct table *t, size_t cap, struct diag *d)
+{
+	uint64_t *line;
+
+	if (cap <= t->cap)
+		return 0;
 	for (size_t i = 0; i < t->ncols; i++)
 		if (reserve_column(&t->cols[i], t->cap, cap) < 0)
 			return diag_set(d, DIAG_INTERNAL, "out of memory");
@@ -227,5 +235,9 @@ const char *table_cell_text(const struct table *t, size_t col, size_t row)
 
 unsigned long long table_row_line(const struct table *t, size_t row)
 {
-	return t->line && row < t->nrows ? t->line[row] : 0;
+	if (row >= t->nrows)
+		return 0;
+	if (t->line)
+		return t->line[row];
+	return t->line_first ? t->line_first + row : 0;
 }

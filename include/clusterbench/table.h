@@ -58,6 +58,8 @@ struct table {
 	size_t cap;              /* rows allocated in every column */
 	struct column *cols;
 	uint64_t *line;
+	uint64_t line_first;     /* when line is NULL: row r is on line line_first + r
+				  * (0 = unknown) */
 	char *source;            /* input name for messages (owned), or NULL */
 	char **file_cols;        /* every column name of the input in file order, when
 				  * some were not loaded (owned), else NULL */
@@ -74,8 +76,10 @@ void table_free(struct table *t);
  * or -1 (diag). */
 long table_add_column(struct table *t, const char *name, enum col_type type, struct diag *d);
 
-/* Makes room for at least `rows` rows in every column (and `line`). */
+/* Makes room for at least `rows` rows in every column (and `line`),
+ * doubling the capacity; _exact makes room for exactly `rows`. */
 int table_reserve(struct table *t, size_t rows, struct diag *d);
+int table_reserve_exact(struct table *t, size_t rows, struct diag *d);
 
 /* Index of the column called name (exact, NFC), or -1. */
 long table_find(const struct table *t, const char *name);
