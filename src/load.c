@@ -1752,7 +1752,8 @@ static int merge_chunk(struct par *p, struct chunk *c)
 			free(remap);
 			continue;
 		}
-		memcpy(col->num + n0, sub->num, n * sizeof *col->num);
+		if (n) /* a chunk of blank or comment lines has no rows, nor arrays */
+			memcpy(col->num + n0, sub->num, n * sizeof *col->num);
 		if (mc->kind != KIND_INFER)
 			continue;
 		/* the texts, and the inference as if read in one go */
