@@ -269,12 +269,111 @@ static void test_group_numeric(void)
 	}
 }
 
+/* Row order of a naive grouping by (text p, number y, number m), then row. */
+static const struct table *cmp_t;
+
+static int cmp_mixed(const void *x, const void *y)
+{
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	const struct column *p = &cmp_t->cols[0];
+	int c = text_collate(p->dict.values[p->code[i]], p->dict.values[p->code[j]]);
+
+	if (c)
+		return c;
+	for (size_t k = 1; k < 3; k++) {
+		double a = cmp_t->cols[k].num[i], b = cmp_t->cols[k].num[j];
+
+		if (a != b)
+			return a < b ? -1 : 1;
+	}
+	return i < j ? -1 : i > j;
+}
+
+/* Text and numeric by-columns with missing cells and a keep mask, against
+ * qsort with text_collate. */
+static void test_group_mixed(void)
+{
+	static const char *const names[] = { "Samsun", "Çorum", "CORUM", "Gaziantep", "",
+					     "Kahramanmaraş", "Trabzon", "ılgaz", "Iğdır" };
+	unsigned long long st = 987654321;
+
+	for (size_t sh = 0; sh < 3; sh++) {
+		GString *csv_text = g_string_new("p,y,m\n");
+		size_t n = 5000, m = 0, dropped = 0, *want = g_new(size_t, n);
+		unsigned char *keep = g_new(unsigned char, n);
+		struct diag d;
+		struct table *t;
+		struct groups g;
+		size_t by[3] = { 0, 1, 2 };
+
+		for (size_t i = 0; i < n; i++) {
+			st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+			g_string_append_printf(csv_text, "%s,%s,%llu\n", names[(st >> 33) % 9],
+					       (st >> 40) % 17 == 0 ? "" :
+					       sh == 2 ? "2011.5" : (const char *[]){ "2013", "2010", "2012" }[(st >> 45) % 3],
+					       sh == 1 ? (st >> 50) % 1000 : (st >> 50) % 2);
+			keep[i] = (st >> 55) % 5 != 0;
+		}
+		diag_init(&d);
+		t = load_memory("m.csv", csv_text->str, csv_text->len, NULL, NULL, &d);
+		CHECK(t != NULL);
+		if (t) {
+			for (size_t i = 0; i < n; i++) {
+				if (!keep[i])
+					continue;
+				if (t->cols[0].code[i] < 0 || isnan(t->cols[1].num[i]))
+					dropped++;
+				else
+					want[m++] = i;
+			}
+			cmp_t = t;
+			qsort(want, m, sizeof *want, cmp_mixed);
+			CHECK_INT(table_group(t, by, 3, keep, &g, &d), 0);
+			CHECK_INT(g.start[g.ngroups], m);
+			CHECK_INT(g.dropped, dropped);
+			{
+				int same = 1;
+				size_t groups = 0;
+
+				for (size_t i = 0; i < m; i++) {
+					same &= g.rows[i] == want[i];
+					groups += i == 0 ||
+						  t->cols[0].code[want[i - 1]] != t->cols[0].code[want[i]] ||
+						  t->cols[1].num[want[i - 1]] != t->cols[1].num[want[i]] ||
+						  t->cols[2].num[want[i - 1]] != t->cols[2].num[want[i]];
+				}
+				if (!same)
+					TC_FAIL("mixed group rows differ from qsort (shape %zu)", sh);
+				else
+					tc_passed++;
+				CHECK_INT(g.ngroups, groups);
+			}
+			for (size_t gi = 0; gi < g.ngroups; gi++) {
+				size_t r = g.rows[g.start[gi]];
+				char buf[64];
+
+				CHECK_STR(g.labels[gi * 3], t->cols[0].dict.values[t->cols[0].code[r]]);
+				num_format(t->cols[1].num[r], buf, sizeof buf);
+				CHECK_STR(g.labels[gi * 3 + 1], buf);
+				num_format(t->cols[2].num[r], buf, sizeof buf);
+				CHECK_STR(g.labels[gi * 3 + 2], buf);
+			}
+			groups_release(&g);
+			table_free(t);
+		}
+		g_free(want);
+		g_free(keep);
+		g_string_free(csv_text, TRUE);
+	}
+}
+
 int main(void)
 {
 	struct table *t = load();
 
 	test_collate();
 	test_group_numeric();
+	test_group_mixed();
 	if (t) {
 		test_where(t);
 		test_group(t);
