@@ -699,13 +699,103 @@ static double midranks(struct ranked *r, size_t n)
 	return ties;
 }
 
+/* Heap of group heads for rank_sums: the smallest head value on top. */
+static void heads_down(size_t *heap, size_t nh, size_t at, const double *buf, const size_t *pos)
+{
+	for (;;) {
+		size_t l = 2 * at + 1, m = at, tmp;
+
+		if (l < nh && buf[pos[heap[l]]] < buf[pos[heap[m]]])
+			m = l;
+		if (l + 1 < nh && buf[pos[heap[l + 1]]] < buf[pos[heap[m]]])
+			m = l + 1;
+		if (m == at)
+			return;
+		tmp = heap[at];
+		heap[at] = heap[m];
+		heap[m] = tmp;
+		at = m;
+	}
+}
+
+/*
+ * Adds to rsum[i] the mid-ranks (1-based, ties averaged) of the values of
+ * group i among all the values, in ascending order of value, and returns
+ * sum(t^3 - t) over the tie runs: what ranking the pooled values would
+ * give, bit for bit. Each group is sorted on its own and the sorted groups
+ * are merged through a heap of their heads, so the pooled values are never
+ * sorted and no per-value record is built. Returns NAN (d set) when out of
+ * memory.
+ */
+static double rank_sums(const double *const *groups, const size_t *ns, size_t k, double *rsum,
+			struct diag *d)
+{
+	size_t n = 0, nh = 0, done = 0;
+	size_t *pos, *end, *heap, *rg, *rn;
+	double *buf, ties = 0;
+
+	for (size_t i = 0; i < k; i++)
+		n += ns[i];
+	buf = alloc_array(n ? n : 1, sizeof *buf, d);
+	pos = alloc_array(5 * (k ? k : 1), sizeof *pos, d);
+	if (!buf || !pos) {
+		free(buf);
+		free(pos);
+		return NAN;
+	}
+	end = pos + k;
+	heap = end + k;
+	rg = heap + k;
+	rn = rg + k;
+	for (size_t i = 0, off = 0; i < k; i++) {
+		memcpy(buf + off, groups[i], ns[i] * sizeof *buf);
+		if (sort_doubles(buf + off, ns[i]) < 0)
+			stats_sort(buf + off, ns[i]);
+		pos[i] = off;
+		end[i] = off + ns[i];
+		off += ns[i];
+		if (ns[i])
+			heap[nh++] = i;
+	}
+	for (size_t i = nh / 2; i-- > 0;)
+		heads_down(heap, nh, i, buf, pos);
+	while (nh > 0) {
+		double v = buf[pos[heap[0]]], rank, t;
+		size_t nrun = 0, len = 0;
+
+		/* the values equal to v: a run in each group that has it */
+		while (nh > 0 && buf[pos[heap[0]]] == v) {
+			size_t g = heap[0], p = pos[g];
+
+			while (p < end[g] && buf[p] == v)
+				p++;
+			rg[nrun] = g;
+			rn[nrun++] = p - pos[g];
+			len += p - pos[g];
+			pos[g] = p;
+			if (p == end[g])
+				heap[0] = heap[--nh];
+			heads_down(heap, nh, 0, buf, pos);
+		}
+		rank = ((double)done + (double)(done + len - 1)) / 2 + 1;
+		t = (double)len;
+		ties += t * t * t - t;
+		for (size_t r = 0; r < nrun; r++)
+			for (size_t j = 0; j < rn[r]; j++)
+				rsum[rg[r]] += rank;
+		done += len;
+	}
+	free(buf);
+	free(pos);
+	return ties;
+}
+
 int stats_kruskal_h(const double *const *groups, const size_t *ns, size_t k,
 		    struct stats_test *out, struct diag *d)
 {
 	const char *name = "kruskal_h";
-	struct ranked *r = NULL;
 	double *rsum = NULL, ties, dn, corr, h = 0;
-	size_t i, j, n, m = 0;
+	size_t i, n;
 	int rc = -1;
 
 	test_blank(out, name);
@@ -714,21 +804,14 @@ int stats_kruskal_h(const double *const *groups, const size_t *ns, size_t k,
 	out->n = n;
 	out->df1 = (double)(k - 1);
 	out->effect_kind = "epsilon_sq";
-	r = alloc_array(n, sizeof *r, d);
 	rsum = alloc_array(k, sizeof *rsum, d);
-	if (!r || !rsum)
+	if (!rsum)
 		goto out;
-	for (i = 0; i < k; i++) {
+	for (i = 0; i < k; i++)
 		rsum[i] = 0;
-		for (j = 0; j < ns[i]; j++, m++) {
-			r[m].v = groups[i][j];
-			r[m].tag = i;
-			r[m].pos = m;
-		}
-	}
-	ties = midranks(r, n);
-	for (m = 0; m < n; m++)
-		rsum[r[m].tag] += r[m].v;
+	ties = rank_sums(groups, ns, k, rsum, d);
+	if (isnan(ties))
+		goto out;
 	dn = (double)n;
 	corr = 1 - ties / (dn * dn * dn - dn);
 	if (!(corr > 0)) {
@@ -749,7 +832,6 @@ int stats_kruskal_h(const double *const *groups, const size_t *ns, size_t k,
 	out->effect = h / (dn - 1);
 	rc = test_finish(out);
 out:
-	free(r);
 	free(rsum);
 	return rc;
 }
@@ -830,9 +912,8 @@ int stats_mann_whitney_u(const double *a, size_t na, const double *b, size_t nb,
 			 struct diag *d)
 {
 	const char *name = "mann_whitney_u";
-	struct ranked *r;
 	double ties, ra = 0, w, dna = (double)na, dnb = (double)nb, dn, zraw, sigma, z;
-	size_t i, n = na + nb;
+	size_t n = na + nb;
 
 	test_blank(out, name);
 	if (check_values(a, na, 1, name, d) || check_values(b, nb, 2, name, d) ||
@@ -840,19 +921,16 @@ int stats_mann_whitney_u(const double *a, size_t na, const double *b, size_t nb,
 		return -1;
 	out->n = n;
 	out->effect_kind = "r";
-	r = alloc_array(n, sizeof *r, d);
-	if (!r)
-		return -1;
-	for (i = 0; i < n; i++) {
-		r[i].v = i < na ? a[i] : b[i - na];
-		r[i].tag = i < na;
-		r[i].pos = i;
+	{
+		const double *const two[2] = { a, b };
+		const size_t n2[2] = { na, nb };
+		double rs[2] = { 0, 0 };
+
+		ties = rank_sums(two, n2, 2, rs, d);
+		if (isnan(ties))
+			return -1;
+		ra = rs[0];
 	}
-	ties = midranks(r, n);
-	for (i = 0; i < n; i++)
-		if (r[i].tag)
-			ra += r[i].v;
-	free(r);
 	w = ra - dna * (dna + 1) / 2;
 	out->statistic = w;
 	dn = dna + dnb;
