@@ -16,6 +16,7 @@
 
 #include "clusterbench/numparse.h"
 #include "clusterbench/sort.h"
+#include "clusterbench/utf8.h"
 
 /* ---------------------------------------------------------------- options */
 
@@ -71,6 +72,11 @@ struct colstate {
 	 * numbers of the other decimal dialect */
 	size_t other_dialect_numbers;
 	char other_example[32];
+	/* categories: the last value interned and its code (rows of one firm
+	 * or one place come one after another) */
+	char last[48];
+	size_t last_len;                 /* SIZE_MAX: none */
+	int32_t last_code;
 };
 
 struct loader {
@@ -393,29 +399,39 @@ static int add_text(struct colstate *c, size_t row, const char *s, size_t len)
 }
 
 /* Interns a category value, NFC-normalising text that is not plain ASCII. */
-static int32_t intern_category(struct loader *ld, struct column *col, const char *s, size_t len)
+static int32_t intern_category(struct loader *ld, struct colstate *c, struct column *col,
+			       const char *s, size_t len)
 {
 	int32_t code;
 	int ascii = 1;
 	char *norm;
 
+	if (len == c->last_len && memcmp(s, c->last, len) == 0)
+		return c->last_code;
 	code = dict_find(&col->dict, s);
-	if (code >= 0)
-		return code;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80) {
-			ascii = 0;
-			break;
+	if (code < 0) {
+		for (size_t i = 0; i < len; i++)
+			if ((unsigned char)s[i] >= 0x80) {
+				ascii = 0;
+				break;
+			}
+		if (ascii) {
+			code = dict_intern(&col->dict, s);
+		} else {
+			norm = g_utf8_normalize(s, (gssize)len, G_NORMALIZE_NFC);
+			if (!norm) {
+				oom(ld);
+				return -1;
+			}
+			code = dict_intern(&col->dict, norm);
+			g_free(norm);
 		}
-	if (ascii)
-		return dict_intern(&col->dict, s);
-	norm = g_utf8_normalize(s, (gssize)len, G_NORMALIZE_NFC);
-	if (!norm) {
-		oom(ld);
-		return -1;
 	}
-	code = dict_intern(&col->dict, norm);
-	g_free(norm);
+	if (code >= 0 && len <= sizeof c->last) {
+		memcpy(c->last, s, len);
+		c->last_len = len;
+		c->last_code = code;
+	}
 	return code;
 }
 
@@ -478,7 +494,7 @@ static int store_field(struct loader *ld, size_t fi, char *s, size_t len,
 		col->num[row] = v;
 		return 0;
 	case KIND_CATEGORY: {
-		int32_t code = intern_category(ld, col, s, len);
+		int32_t code = intern_category(ld, c, col, s, len);
 
 		if (code < 0)
 			return ld->fail ? -1 : oom(ld);
@@ -587,6 +603,8 @@ static int finish_header(struct loader *ld)
 	if (!ld->cs)
 		return oom(ld);
 	ld->ncols = ld->nhdr;
+	for (size_t i = 0; i < ld->nhdr; i++)
+		ld->cs[i].last_len = SIZE_MAX;
 	for (size_t i = 0; i < ld->nhdr; i++) {
 		const struct schema_column *scol = schema_col(sc, ld->hdr[i]);
 		struct colstate *c = &ld->cs[i];
@@ -839,7 +857,7 @@ static int process_line(struct loader *ld, const char *p, size_t n, size_t term)
 		 * when the field ends, so the check stays on for the record. */
 		if (!ld->in_record)
 			ld->check_fields = 0;
-		if (!g_utf8_validate_len(p, tn, &end) && !ld->check_fields) {
+		if (!utf8_valid(p, tn) && !g_utf8_validate_len(p, tn, &end) && !ld->check_fields) {
 			ld->check_fields = 1;
 			ld->bad_offset = (long long)(ld->line_offset + (size_t)(end - p));
 		}
@@ -1112,7 +1130,7 @@ static int finish_inference(struct loader *ld)
 				if (c->aoff[r] == UINT64_MAX)
 					continue;
 				s = c->arena + c->aoff[r];
-				k = intern_category(ld, col, s, strlen(s));
+				k = intern_category(ld, c, col, s, strlen(s));
 				if (k < 0) {
 					free(code);
 					return ld->fail ? -1 : oom(ld);
@@ -1630,6 +1648,7 @@ static int chunk_init(struct chunk *c, const struct loader *m)
 		return oom(ld);
 	ld->ncols = m->ncols;
 	for (size_t i = 0; i < m->ncols; i++) {
+		ld->cs[i].last_len = SIZE_MAX;
 		ld->cs[i].kind = m->cs[i].kind;
 		ld->cs[i].sc = m->cs[i].sc;
 		ld->cs[i].name = m->cs[i].name;
