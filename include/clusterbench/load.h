@@ -68,6 +68,8 @@ struct load_options {
 	/* for tests and tuning: the smallest file parsed in parallel (0 =
 	 * LOAD_PARALLEL_MIN) and the chunk size (0 = 8 MiB) */
 	size_t parallel_min, parallel_chunk;
+	/* for tests: every line through libcsv (no split of quote-free lines) */
+	int libcsv_only;
 };
 
 #define LOAD_PARALLEL_MIN (8u << 20)

@@ -354,6 +354,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	fp = load_once(file, len, &o, 1);
+	{
+		/* the split of quote-free lines against libcsv alone: identical */
+		struct load_options lo = o;
+		char *fp_csv;
+
+		lo.libcsv_only = 1;
+		fp_csv = load_once(file, len, &lo, 0);
+		FUZZ_CHECKF(strcmp(fp, fp_csv) == 0, "split:\n%s\nlibcsv alone:\n%s", fp, fp_csv);
+		g_free(fp_csv);
+	}
 	/*
 	 * With the pad, the delimiter detected is always ',' (the first record
 	 * of the sample has no candidate), and with ',' the decimal mark is

@@ -108,6 +108,20 @@ static void same(const char *label, const char *text, size_t len, const struct l
 			expect_start);
 	else
 		tc_passed++;
+	{
+		/* every line through libcsv: the quote-free split gives the same */
+		struct load_options lo = *o;
+		GString *got;
+
+		lo.libcsv_only = 1;
+		got = load_with(path, &lo, 1, 0);
+		if (strcmp(got->str, want->str) != 0)
+			TC_FAIL("%s: libcsv alone differs\n got  %.300s\n want %.300s", label,
+				got->str, want->str);
+		else
+			tc_passed++;
+		g_string_free(got, TRUE);
+	}
 	for (int th = 2; th <= 4; th++)
 		for (size_t ci = 0; ci < sizeof chunks / sizeof chunks[0]; ci++) {
 			GString *got;
@@ -254,6 +268,95 @@ static void test_datasets(void)
 	}
 }
 
+static uint64_t rng = 0x2545F4914F6CDD1DULL;
+
+static uint64_t rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/*
+ * Random files of short fields made of the characters that matter to the
+ * split (delimiters of every dialect, spaces, tabs, quotes, line ends,
+ * letters, digits, a Turkish letter): the quote-free split and libcsv must
+ * give the same table, report and error.
+ */
+static void test_split_random(void)
+{
+	static const char *const atoms[] = { ",", ";", "\t", " ", "  ", "\"", "a", "Ş", "1",
+					     "2.5", "3,5", "NA", "", "x y", "\r\n", "\n", "\r" };
+	static const char delims[] = { ',', ';', '\t' };
+	size_t differ = 0, runs = 0;
+
+	for (int it = 0; it < 3000; it++) {
+		GString *text = g_string_new(NULL);
+		size_t cols = 1 + rnd() % 4, lines = 1 + rnd() % 12;
+		char delim = delims[rnd() % 3];
+		struct load_options o;
+
+		for (size_t c = 0; c < cols; c++)
+			g_string_append_printf(text, "%sh%zu", c ? (char[]){ delim, 0 } : "", c);
+		g_string_append(text, it % 5 ? "\n" : "\r\n");
+		for (size_t l = 0; l < lines; l++) {
+			size_t atoms_here = rnd() % 10;
+
+			if (rnd() % 3) {
+				/* a regular row of fields padded with spaces and tabs */
+				for (size_t c = 0; c < cols; c++) {
+					static const char *const pads[] = { "", " ", "\t", " \t " };
+
+					if (c)
+						g_string_append_c(text, delim);
+					g_string_append(text, pads[rnd() % 4]);
+					g_string_append(text, atoms[6 + rnd() % 8]);
+					g_string_append(text, pads[rnd() % 4]);
+				}
+			} else {
+				for (size_t a = 0; a < atoms_here; a++)
+					g_string_append(text, atoms[rnd() % (sizeof atoms / sizeof atoms[0])]);
+			}
+			g_string_append(text, rnd() % 7 ? "\n" : "\r\n");
+		}
+		load_options_init(&o);
+		o.delimiter = it % 2 ? delim : 0;
+		for (int only = 0; only < 2; only++) {
+			struct load_report r[2];
+			struct diag d[2];
+			struct table *t[2];
+			GString *a, *b;
+
+			for (int k = 0; k < 2; k++) {
+				o.libcsv_only = k;
+				load_report_init(&r[k]);
+				diag_init(&d[k]);
+				t[k] = load_memory("r.csv", text->str, text->len, &o, &r[k], &d[k]);
+			}
+			a = describe(t[0], &r[0], &d[0]);
+			b = describe(t[1], &r[1], &d[1]);
+			runs++;
+			if (strcmp(a->str, b->str) != 0) {
+				if (differ++ < 3)
+					TC_FAIL("split and libcsv differ on\n%s\n split  %.400s\n libcsv %.400s",
+						text->str, a->str, b->str);
+			}
+			for (int k = 0; k < 2; k++) {
+				table_free(t[k]);
+				load_report_release(&r[k]);
+			}
+			g_string_free(a, TRUE);
+			g_string_free(b, TRUE);
+			/* second round: a schema-free load with '#' comments */
+			o.comment = '#';
+		}
+		g_string_free(text, TRUE);
+	}
+	CHECK_INT(differ, 0);
+	CHECK_INT(runs, 6000);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -262,6 +365,7 @@ int main(void)
 	}
 	test_generated();
 	test_datasets();
+	test_split_random();
 	rmdir(tmpdir);
 	return tc_summary("test_load_parallel");
 }
