@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "clusterbench/load.h"
+#include "clusterbench/mem.h"
 #include "clusterbench/numparse.h"
 
 void chart_set_init(struct chart_set *cs)
@@ -48,7 +49,7 @@ int chart_set_wants(const char *const *kinds, const char *kind)
 static double *group_values(const struct column *col, const struct groups *g, size_t *start,
 			    size_t *n)
 {
-	double *v = g_new(double, g->start[g->ngroups] ? g->start[g->ngroups] : 1);
+	double *v = mem_new(g->start[g->ngroups] ? g->start[g->ngroups] : 1, sizeof(double));
 	size_t o = 0;
 
 	for (size_t gi = 0; gi < g->ngroups; gi++) {
@@ -220,8 +221,8 @@ int analysis_chart_bar(const struct table *t, size_t vcol, size_t bycol, long se
 	catn = g_new0(size_t, ncat + 1);
 	for (size_t i = 0; i < ncat * nser; i++)
 		val[i] = lo[i] = hi[i] = NAN;
-	x = g_new(double, t->nrows + 1);
-	work = g_new(double, t->nrows + 1);
+	x = mem_new(t->nrows + 1, sizeof *x);
+	work = mem_new(t->nrows + 1, sizeof *work);
 	for (size_t gi = 0; gi < g.ngroups; gi++) {
 		size_t ci = 0, si = 0, n = 0;
 		struct stats_desc sd;
@@ -455,8 +456,8 @@ int analysis_chart_line(const struct table *t, size_t vcol, size_t xcol, long se
 	val = g_new(double, nx * nser);
 	for (size_t i = 0; i < nx * nser; i++)
 		val[i] = NAN;
-	x = g_new(double, t->nrows + 1);
-	work = g_new(double, t->nrows + 1);
+	x = mem_new(t->nrows + 1, sizeof *x);
+	work = mem_new(t->nrows + 1, sizeof *work);
 	for (size_t gi = 0; gi < g.ngroups; gi++) {
 		size_t xi = 0, si = 0, n = 0;
 		double xv = t->cols[xcol].num[g.rows[g.start[gi]]];

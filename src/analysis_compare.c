@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clusterbench/mem.h"
 #include "clusterbench/posthoc.h"
 
 /* Column indexes of the `tests` table. */
@@ -163,7 +164,7 @@ static int run_posthoc(struct result_set *rs, const char *variable, const double
 static double *gather(const struct column *col, const struct groups *g, const double **xs,
 		      size_t *ns)
 {
-	double *buf = g_new(double, g->start[g->ngroups] ? g->start[g->ngroups] : 1);
+	double *buf = mem_new(g->start[g->ngroups] ? g->start[g->ngroups] : 1, sizeof(double));
 	size_t o = 0;
 
 	for (size_t gi = 0; gi < g->ngroups; gi++) {

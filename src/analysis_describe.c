@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clusterbench/mem.h"
 #include "clusterbench/numparse.h"
 
 /* The statistics columns of `descriptives`, in DESIGN.md §4 order. */
@@ -156,8 +157,8 @@ int analysis_describe_boot(const struct table *t, const size_t *values, size_t n
 	if (table_group(t, by, nby, sel ? sel->keep : NULL, &g, d) < 0)
 		return -1;
 	rt = analysis_desc_table(rs, t, by, nby);
-	x = g_new(double, t->nrows ? t->nrows : 1);
-	work = g_new(double, t->nrows ? t->nrows : 1);
+	x = mem_new(t->nrows ? t->nrows : 1, sizeof *x);
+	work = mem_new(t->nrows ? t->nrows : 1, sizeof *work);
 	for (size_t gi = 0; gi < g.ngroups; gi++) {
 		size_t n = g.start[gi + 1] - g.start[gi];
 

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clusterbench/mem.h"
+
 #define DIGIT_BITS 11
 #define NBUCKET (1u << DIGIT_BITS)
 #define NDIGIT ((64 + DIGIT_BITS - 1) / DIGIT_BITS)
@@ -119,7 +121,7 @@ int sort_doubles(double *x, size_t n)
 		}
 		return 0;
 	}
-	k = malloc(2 * n * sizeof *k);
+	k = mem_array(2 * n, sizeof *k);
 	count = malloc(NDIGIT * sizeof *count);
 	if (!k || !count) {
 		free(k);
@@ -144,8 +146,8 @@ int sort_perm_by_u64(uint32_t *perm, size_t n, const uint64_t *key)
 
 	if (n < 2)
 		return 0;
-	k = malloc(2 * n * sizeof *k);
-	p2 = malloc(n * sizeof *p2);
+	k = mem_array(2 * n, sizeof *k);
+	p2 = mem_array(n, sizeof *p2);
 	count = malloc(NDIGIT * sizeof *count);
 	if (!k || !p2 || !count) {
 		free(k);
@@ -172,7 +174,7 @@ int sort_perm_by_code(uint32_t *perm, uint32_t *tmp, size_t n, const int32_t *co
 		return 0;
 	c = calloc(ncodes + 1, sizeof *c);
 	if (!tmp)
-		tmp = own = malloc(n * sizeof *tmp);
+		tmp = own = mem_array(n, sizeof *tmp);
 	if (!c || !tmp) {
 		free(c);
 		free(own);

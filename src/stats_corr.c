@@ -9,6 +9,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "clusterbench/mem.h"
 #include "clusterbench/stats.h"
 
 /* n(n-1) must fit in 64 bits for the pair counts */
@@ -34,7 +35,7 @@ static void *alloc_array(size_t n, size_t size, struct diag *d)
 		diag_set(d, DIAG_INTERNAL, "correlation: %zu values are too many to allocate", n);
 		return NULL;
 	}
-	p = malloc(n * size);
+	p = mem_array(n, size);
 	if (!p)
 		diag_set(d, DIAG_INTERNAL, "correlation: out of memory for %zu values", n);
 	return p;

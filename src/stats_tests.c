@@ -2,6 +2,7 @@
 /* stats_tests: t, F, rank and chi-squared tests, distribution tails, p adjustment. */
 #include "clusterbench/stats.h"
 
+#include "clusterbench/mem.h"
 #include "clusterbench/sort.h"
 
 #include <math.h>
@@ -191,7 +192,7 @@ static void *alloc_array(size_t n, size_t size, struct diag *d)
 		diag_set(d, DIAG_INTERNAL, "out of memory");
 		return NULL;
 	}
-	p = malloc(n * size);
+	p = mem_array(n, size);
 	if (!p)
 		diag_set(d, DIAG_INTERNAL, "out of memory");
 	return p;

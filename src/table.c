@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clusterbench/mem.h"
+
 const char *col_type_name(enum col_type t)
 {
 	switch (t) {
@@ -138,7 +140,7 @@ static void *grow(void *p, size_t n, size_t size)
 static int reserve_column(struct column *c, size_t old_cap, size_t cap)
 {
 	if (col_type_is_numeric(c->type)) {
-		double *num = grow(c->num, cap, sizeof *num);
+		double *num = mem_array_resize(c->num, old_cap * sizeof *num, cap, sizeof *num);
 
 		if (!num)
 			return -1;
@@ -146,7 +148,7 @@ static int reserve_column(struct column *c, size_t old_cap, size_t cap)
 			num[i] = NAN;
 		c->num = num;
 	} else {
-		int32_t *code = grow(c->code, cap, sizeof *code);
+		int32_t *code = mem_array_resize(c->code, old_cap * sizeof *code, cap, sizeof *code);
 
 		if (!code)
 			return -1;
@@ -181,7 +183,7 @@ int table_reserve_exact(struct table *t, size_t cap, struct diag *d)
 	for (size_t i = 0; i < t->ncols; i++)
 		if (reserve_column(&t->cols[i], t->cap, cap) < 0)
 			return diag_set(d, DIAG_INTERNAL, "out of memory");
-	line = grow(t->line, cap, sizeof *line);
+	line = mem_array_resize(t->line, t->cap * sizeof *line, cap, sizeof *line);
 	if (!line)
 		return diag_set(d, DIAG_INTERNAL, "out of memory");
 	t->line = line;

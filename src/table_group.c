@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clusterbench/mem.h"
 #include "clusterbench/numparse.h"
 #include "clusterbench/sort.h"
 #include "clusterbench/stats.h"
@@ -201,210 +202,198 @@ static int cell_missing(const struct column *col, size_t r)
 }
 
 /*
- * The direct path: every by-column maps its cells to level numbers through
- * a small table (category codes by rank; whole numbers in a narrow range by
- * value), the levels combine into one key per row, and one counting sort by
- * that key orders the rows. Three passes over the rows, no per-row scratch
- * but the output. Returns 1 when done, 0 when the columns do not fit (the
- * caller takes the general path), -1 on error.
+ * The direct path: every by-column maps its cells to level numbers (the
+ * rank of a category code; value - lowest value for whole numbers in a
+ * narrow range), the levels combine column by column into one key per row,
+ * and one counting sort by that key orders the rows (stable: file order
+ * within a group). Keys without rows are no group, so a level need not
+ * occur. Returns 1 when done, 0 when the columns do not fit (the caller
+ * takes the general path), -1 on error.
  */
 #define DIRECT_MAX_KEYS (1u << 22)
+#define NO_KEY UINT32_MAX
 
 struct direct_col {
 	const struct column *col;
 	int numeric;
-	double lo;             /* numeric: value of lut[0] */
-	size_t span;           /* lut entries */
-	int32_t *lut;          /* value or code -> level */
+	double lo;             /* numeric: the value of level 0 */
 	size_t nlevels;
-	char **label;          /* level -> label (borrowed from dict or owned) */
-	int own_labels;
+	int32_t *rank;         /* category: code -> level */
+	char **label;          /* category: level -> dictionary value (borrowed) */
 };
+
+/* Lowest and highest value of a numeric column over the rows kept; 0 when
+ * some value is not a whole number. */
+static int whole_range(const double *x, size_t n, const unsigned char *keep, double *lo,
+		       double *hi)
+{
+	double a = INFINITY, b = -INFINITY;
+	int whole = 1;
+
+	for (size_t r = 0; r < n; r++) {
+		double v = x[r];
+
+		if ((keep && !keep[r]) || isnan(v))
+			continue;
+		a = v < a ? v : a;
+		b = v > b ? v : b;
+		whole &= v == floor(v);
+	}
+	*lo = a;
+	*hi = b;
+	return whole;
+}
 
 static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 			const unsigned char *keep, struct groups *g, struct diag *d)
 {
 	struct direct_col dc[16];
-	uint32_t *count = NULL;
-	size_t nkeys = 1, nk = 0, dropped = 0;
+	uint32_t *key = NULL, *count = NULL;
+	size_t nkeys = 1, nk = 0, dropped = 0, n = t->nrows;
 	int rc = 0;
 
+	if (n == 0)
+		return 0;
 	memset(dc, 0, sizeof dc);
-	for (size_t b = 0; b < nby; b++) {
-		dc[b].col = &t->cols[bycols[b]];
-		dc[b].numeric = col_type_is_numeric(dc[b].col->type);
-		dc[b].lo = INFINITY;
-	}
-	/* pass 1: the rows kept, and the range of the numeric by-columns */
-	{
-		double hi[16];
-		int whole = 1;
-
-		for (size_t b = 0; b < nby; b++)
-			hi[b] = -INFINITY;
-		for (size_t r = 0; r < t->nrows; r++) {
-			int missing = 0;
-
-			if (keep && !keep[r])
-				continue;
-			for (size_t b = 0; b < nby && !missing; b++)
-				missing = dc[b].numeric ? isnan(dc[b].col->num[r])
-							: dc[b].col->code[r] < 0;
-			if (missing) {
-				dropped++;
-				continue;
-			}
-			nk++;
-			for (size_t b = 0; b < nby; b++)
-				if (dc[b].numeric) {
-					double x = dc[b].col->num[r];
-
-					if (x < dc[b].lo)
-						dc[b].lo = x;
-					if (x > hi[b])
-						hi[b] = x;
-					whole &= x == floor(x);
-				}
-		}
-		if (!whole || nk == 0)
-			return 0;
-		for (size_t b = 0; b < nby; b++) {
-			double w = dc[b].numeric ? hi[b] - dc[b].lo : (double)dc[b].col->dict.n - 1;
-
-			if (w >= (double)DIRECT_MAX_KEYS ||
-			    (dc[b].numeric && w >= 4.0 * (double)(nk + 1024)))
-				return 0;
-			dc[b].span = (size_t)w + 1;
-		}
-	}
-	/* level tables: ranks of category codes, present whole numbers */
 	for (size_t b = 0; b < nby; b++) {
 		struct direct_col *c = &dc[b];
 
-		c->lut = g_new0(int32_t, c->span);
-		if (!c->numeric) {
-			struct coded *cd = g_new(struct coded, c->span);
+		c->col = &t->cols[bycols[b]];
+		c->numeric = col_type_is_numeric(c->col->type);
+		if (c->numeric) {
+			double hi;
 
-			for (size_t i = 0; i < c->span; i++) {
-				cd[i].s = c->col->dict.values[i];
-				cd[i].code = (int32_t)i;
-			}
-			qsort(cd, c->span, sizeof *cd, cmp_coded);
-			c->label = g_new(char *, c->span);
-			for (size_t i = 0; i < c->span; i++) {
-				c->lut[cd[i].code] = (int32_t)i;
-				c->label[i] = (char *)cd[i].s;
-			}
-			c->nlevels = c->span;
-			g_free(cd);
-			continue;
-		}
-		for (size_t r = 0; r < t->nrows; r++) {
-			double x = c->col->num[r];
-
-			if (keep && !keep[r])
-				continue;
-			if (x >= c->lo && x - c->lo < (double)c->span) /* not NaN, in range */
-				c->lut[(size_t)(x - c->lo)] = 1;
-		}
-		/* a value of a row dropped for another by-column may get a level
-		 * of its own: no group has it, and the order is unchanged */
-		c->own_labels = 1;
-		c->label = g_new(char *, c->span);
-		for (size_t k = 0; k < c->span; k++)
-			if (c->lut[k]) {
-				c->lut[k] = (int32_t)c->nlevels;
-				/* + 0.0: no label "-0" */
-				c->label[c->nlevels++] = number_label(c->lo + (double)k + 0.0);
+			/* the span of values is bounded by the rows: years, 0/1, codes */
+			if (!whole_range(c->col->num, n, keep, &c->lo, &hi))
+				return 0;
+			if (!(hi >= c->lo)) {
+				c->lo = 0;
+				c->nlevels = 1; /* no value at all: every row dropped */
+			} else if (hi - c->lo >= (double)DIRECT_MAX_KEYS ||
+				   hi - c->lo >= 4.0 * (double)(n + 1024)) {
+				return 0;
 			} else {
-				c->lut[k] = -1;
+				c->nlevels = (size_t)(hi - c->lo) + 1;
 			}
+		} else {
+			c->nlevels = c->col->dict.n ? c->col->dict.n : 1;
+		}
+		if (nkeys > DIRECT_MAX_KEYS / c->nlevels || nkeys * c->nlevels > 4 * (n + 1024))
+			return 0; /* too many combinations for a table */
+		nkeys *= c->nlevels;
+	}
+	/* category levels: codes by rank in Turkish alphabetical order */
+	for (size_t b = 0; b < nby; b++) {
+		struct direct_col *c = &dc[b];
+		struct coded *cd;
+		size_t m = c->col->dict.n;
+
+		if (c->numeric)
+			continue;
+		cd = g_new(struct coded, m ? m : 1);
+		c->rank = g_new(int32_t, m ? m : 1);
+		c->label = g_new(char *, m ? m : 1);
+		for (size_t i = 0; i < m; i++) {
+			cd[i].s = c->col->dict.values[i];
+			cd[i].code = (int32_t)i;
+		}
+		qsort(cd, m, sizeof *cd, cmp_coded);
+		for (size_t i = 0; i < m; i++) {
+			c->rank[cd[i].code] = (int32_t)i;
+			c->label[i] = (char *)cd[i].s;
+		}
+		g_free(cd);
+	}
+	/* the key of every row, one column at a time */
+	key = mem_array(n, sizeof *key);
+	if (!key) {
+		rc = diag_set(d, DIAG_INTERNAL, "out of memory");
+		goto out;
 	}
 	for (size_t b = 0; b < nby; b++) {
-		if (nkeys > DIRECT_MAX_KEYS / (dc[b].nlevels ? dc[b].nlevels : 1) ||
-		    nkeys * dc[b].nlevels > 4 * (nk + 1024))
-			goto out; /* rc = 0: too many combinations for a table */
-		nkeys *= dc[b].nlevels ? dc[b].nlevels : 1;
-	}
-	/* pass 2: rows per key */
-	count = g_new0(uint32_t, nkeys + 1);
-#define ROW_KEY(r, key, ok)                                                            \
-	do {                                                                           \
-		ok = !keep || keep[r];                                                 \
-		key = 0;                                                               \
-		for (size_t b_ = 0; b_ < nby && ok; b_++) {                            \
-			const struct direct_col *c_ = &dc[b_];                         \
-			int32_t l_;                                                    \
-                                                                                       \
-			if (c_->numeric) {                                             \
-				double x_ = c_->col->num[r];                           \
-                                                                                       \
-				ok = x_ >= c_->lo && x_ - c_->lo < (double)c_->span;   \
-				l_ = ok ? c_->lut[(size_t)(x_ - c_->lo)] : -1;         \
-			} else {                                                       \
-				l_ = c_->col->code[r];                                 \
-				ok = l_ >= 0;                                          \
-				l_ = ok ? c_->lut[l_] : -1;                            \
-			}                                                              \
-			key = key * c_->nlevels + (size_t)l_;                          \
-		}                                                                      \
-	} while (0)
-	for (size_t r = 0; r < t->nrows; r++) {
-		size_t key;
-		int ok;
+		const struct direct_col *c = &dc[b];
+		const uint32_t m = (uint32_t)c->nlevels;
 
-		ROW_KEY(r, key, ok);
-		if (ok)
-			count[key]++;
+		if (c->numeric) {
+			const double *x = c->col->num, lo = c->lo;
+
+			for (size_t r = 0; r < n; r++) {
+				uint32_t k = b == 0 ? ((keep && !keep[r]) ? NO_KEY : 0) : key[r];
+
+				if (k != NO_KEY)
+					k = isnan(x[r]) ? NO_KEY : k * m + (uint32_t)(x[r] - lo);
+				key[r] = k;
+			}
+		} else {
+			const int32_t *code = c->col->code, *rank = c->rank;
+
+			for (size_t r = 0; r < n; r++) {
+				uint32_t k = b == 0 ? ((keep && !keep[r]) ? NO_KEY : 0) : key[r];
+
+				if (k != NO_KEY)
+					k = code[r] < 0 ? NO_KEY : k * m + (uint32_t)rank[code[r]];
+				key[r] = k;
+			}
+		}
 	}
+	count = g_new0(uint32_t, nkeys);
+	for (size_t r = 0; r < n; r++)
+		if (key[r] != NO_KEY) {
+			count[key[r]]++;
+			nk++;
+		} else if (!keep || keep[r]) {
+			dropped++;
+		}
+	if (nk == 0)
+		goto out; /* rc = 0: the general path makes the empty result */
 	/* groups: the keys with rows, in key order = level order */
 	g->ngroups = 0;
 	for (size_t k = 0; k < nkeys; k++)
 		g->ngroups += count[k] != 0;
-	g->rows = g_new(size_t, nk);
+	g->rows = mem_array(nk, sizeof *g->rows);
+	if (!g->rows) {
+		rc = diag_set(d, DIAG_INTERNAL, "out of memory");
+		goto out;
+	}
 	g->start = g_new(size_t, g->ngroups + 1);
-	g->labels = nby ? g_new(char *, g->ngroups * nby) : NULL;
+	g->labels = g_new(char *, g->ngroups * nby);
 	{
 		size_t at = 0, gi = 0;
 
 		for (size_t k = 0; k < nkeys; k++) {
-			uint32_t n = count[k];
+			uint32_t c = count[k];
 
-			if (!n)
+			if (!c)
 				continue;
 			g->start[gi] = at;
 			for (size_t b = nby, rest = k; b-- > 0;) {
-				g->labels[gi * nby + b] = g_strdup(dc[b].label[rest % dc[b].nlevels]);
+				size_t level = rest % dc[b].nlevels;
+
+				/* + 0.0: no label "-0" */
+				g->labels[gi * nby + b] =
+					dc[b].numeric ? number_label(dc[b].lo + (double)level + 0.0)
+						      : g_strdup(dc[b].label[level]);
 				rest /= dc[b].nlevels;
 			}
 			count[k] = (uint32_t)at;
-			at += n;
+			at += c;
 			gi++;
 		}
 		g->start[gi] = at;
 	}
-	/* pass 3: rows into place, in row order within a key */
-	for (size_t r = 0; r < t->nrows; r++) {
-		size_t key;
-		int ok;
-
-		ROW_KEY(r, key, ok);
-		if (ok)
-			g->rows[count[key]++] = r;
-	}
-#undef ROW_KEY
+	/* rows into place, in row order within a key */
+	for (size_t r = 0; r < n; r++)
+		if (key[r] != NO_KEY)
+			g->rows[count[key[r]]++] = r;
 	g->dropped = dropped;
 	rc = 1;
 out:
 	for (size_t b = 0; b < nby; b++) {
-		if (dc[b].own_labels)
-			for (size_t i = 0; i < dc[b].nlevels; i++)
-				g_free(dc[b].label[i]);
+		g_free(dc[b].rank);
 		g_free(dc[b].label);
-		g_free(dc[b].lut);
 	}
+	g_free(key);
 	g_free(count);
-	(void)d;
 	return rc;
 }
 
@@ -426,6 +415,8 @@ int table_group(const struct table *t, const size_t *bycols, size_t nby,
 	if (nby > 0) {
 		int done = direct_group(t, bycols, nby, keep, g, d);
 
+		if (done < 0)
+			groups_release(g);
 		if (done)
 			return done < 0 ? -1 : 0;
 		memset(g, 0, sizeof *g);

@@ -187,7 +187,8 @@ static void check_table(const struct table *t, const struct load_options *o,
 	unsigned long long prev;
 
 	FUZZ_CHECK(t->ncols > 0 && t->nrows <= t->cap);
-	FUZZ_CHECK(t->nrows == 0 || t->line != NULL);
+	/* one row per line: line_first instead of the array */
+	FUZZ_CHECK(t->nrows == 0 || t->line != NULL || t->line_first != 0);
 	for (size_t c = 0; c < t->ncols; c++)
 		check_column(t, c, o);
 	for (size_t i = 0; o->schema && i < o->schema->ncols; i++)
