@@ -204,11 +204,11 @@ int analysis_chart_bar(const struct table *t, size_t vcol, size_t bycol, long se
 	if (table_group(t, by, nby, sel ? sel->keep : NULL, &g, d) < 0)
 		return -1;
 	/* the category and series levels, in order */
-	if (table_group(t, &by[0], 1, sel ? sel->keep : NULL, &gc, d) < 0) {
+	if (table_group_levels(t, &by[0], 1, sel ? sel->keep : NULL, &gc, d) < 0) {
 		groups_release(&g);
 		return -1;
 	}
-	if (nby == 2 && table_group(t, &by[1], 1, sel ? sel->keep : NULL, &gs, d) < 0) {
+	if (nby == 2 && table_group_levels(t, &by[1], 1, sel ? sel->keep : NULL, &gs, d) < 0) {
 		groups_release(&g);
 		groups_release(&gc);
 		return -1;
@@ -430,11 +430,11 @@ int analysis_chart_line(const struct table *t, size_t vcol, size_t xcol, long se
 				t->cols[xcol].name, col_type_name(t->cols[xcol].type));
 	if (table_group(t, by, nby, sel ? sel->keep : NULL, &g, d) < 0)
 		return -1;
-	if (table_group(t, &by[0], 1, sel ? sel->keep : NULL, &gx, d) < 0) {
+	if (table_group_levels(t, &by[0], 1, sel ? sel->keep : NULL, &gx, d) < 0) {
 		groups_release(&g);
 		return -1;
 	}
-	if (nby == 2 && table_group(t, &by[1], 1, sel ? sel->keep : NULL, &gs, d) < 0) {
+	if (nby == 2 && table_group_levels(t, &by[1], 1, sel ? sel->keep : NULL, &gs, d) < 0) {
 		groups_release(&g);
 		groups_release(&gx);
 		return -1;
@@ -451,8 +451,10 @@ int analysis_chart_line(const struct table *t, size_t vcol, size_t xcol, long se
 		goto out;
 	}
 	xs = g_new(double, nx);
+	/* the labels are the shortest text that reads back exactly */
 	for (size_t k = 0; k < nx; k++)
-		xs[k] = t->cols[xcol].num[gx.rows[gx.start[k]]];
+		if (num_parse(gx.labels[k], strlen(gx.labels[k]), '.', 0, &xs[k], NULL) != NUM_OK)
+			xs[k] = NAN;
 	val = g_new(double, nx * nser);
 	for (size_t i = 0; i < nx * nser; i++)
 		val[i] = NAN;

@@ -396,13 +396,13 @@ static int compare_categories(const struct table *t, size_t vcol, size_t byc,
 	size_t nr, nc, n = 0;
 	int rc = -1;
 
-	if (table_group(t, &two[0], 1, sel ? sel->keep : NULL, &gr, d) < 0)
+	if (table_group_levels(t, &two[0], 1, sel ? sel->keep : NULL, &gr, d) < 0)
 		return -1;
-	if (table_group(t, &two[1], 1, sel ? sel->keep : NULL, &gc, d) < 0) {
+	if (table_group_levels(t, &two[1], 1, sel ? sel->keep : NULL, &gc, d) < 0) {
 		groups_release(&gr);
 		return -1;
 	}
-	if (table_group(t, two, 2, sel ? sel->keep : NULL, &g, d) < 0) {
+	if (table_group_levels(t, two, 2, sel ? sel->keep : NULL, &g, d) < 0) {
 		groups_release(&gr);
 		groups_release(&gc);
 		return -1;

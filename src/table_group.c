@@ -245,7 +245,7 @@ static int whole_range(const double *x, size_t n, const unsigned char *keep, dou
 }
 
 static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
-			const unsigned char *keep, struct groups *g, struct diag *d)
+			const unsigned char *keep, int want_rows, struct groups *g, struct diag *d)
 {
 	struct direct_col dc[16];
 	uint32_t *key = NULL, *count = NULL;
@@ -350,8 +350,8 @@ static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 	g->ngroups = 0;
 	for (size_t k = 0; k < nkeys; k++)
 		g->ngroups += count[k] != 0;
-	g->rows = mem_array(nk, sizeof *g->rows);
-	if (!g->rows) {
+	g->rows = want_rows ? mem_array(nk, sizeof *g->rows) : NULL;
+	if (want_rows && !g->rows) {
 		rc = diag_set(d, DIAG_INTERNAL, "out of memory");
 		goto out;
 	}
@@ -382,7 +382,7 @@ static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 		g->start[gi] = at;
 	}
 	/* rows into place, in row order within a key */
-	for (size_t r = 0; r < n; r++)
+	for (size_t r = 0; want_rows && r < n; r++)
 		if (key[r] != NO_KEY)
 			g->rows[count[key[r]]++] = r;
 	g->dropped = dropped;
@@ -397,8 +397,8 @@ out:
 	return rc;
 }
 
-int table_group(const struct table *t, const size_t *bycols, size_t nby,
-		const unsigned char *keep, struct groups *g, struct diag *d)
+static int group_rows(const struct table *t, const size_t *bycols, size_t nby,
+		      const unsigned char *keep, int want_rows, struct groups *g, struct diag *d)
 {
 	struct levels *lv = NULL;
 	uint32_t *kept = NULL, *perm = NULL, *tmp = NULL;
@@ -413,7 +413,7 @@ int table_group(const struct table *t, const size_t *bycols, size_t nby,
 		return diag_set(d, DIAG_DATA, "too many rows to group (%zu; at most %lu)", t->nrows,
 				(unsigned long)UINT32_MAX);
 	if (nby > 0) {
-		int done = direct_group(t, bycols, nby, keep, g, d);
+		int done = direct_group(t, bycols, nby, keep, want_rows, g, d);
 
 		if (done < 0)
 			groups_release(g);
@@ -498,6 +498,22 @@ out:
 	if (rc < 0)
 		groups_release(g);
 	return rc;
+}
+
+int table_group(const struct table *t, const size_t *bycols, size_t nby,
+		const unsigned char *keep, struct groups *g, struct diag *d)
+{
+	return group_rows(t, bycols, nby, keep, 1, g, d);
+}
+
+int table_group_levels(const struct table *t, const size_t *bycols, size_t nby,
+		       const unsigned char *keep, struct groups *g, struct diag *d)
+{
+	if (group_rows(t, bycols, nby, keep, 0, g, d) < 0)
+		return -1;
+	g_free(g->rows); /* the general path makes them anyway */
+	g->rows = NULL;
+	return 0;
 }
 
 void groups_release(struct groups *g)

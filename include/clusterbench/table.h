@@ -156,5 +156,9 @@ struct groups {
  */
 int table_group(const struct table *t, const size_t *bycols, size_t nby,
 		const unsigned char *keep, struct groups *g, struct diag *d);
+/* The same groups without their rows (rows = NULL): the levels, the
+ * labels and the sizes (start) at a fraction of the memory. */
+int table_group_levels(const struct table *t, const size_t *bycols, size_t nby,
+		       const unsigned char *keep, struct groups *g, struct diag *d);
 void groups_release(struct groups *g);
 #endif

@@ -358,6 +358,23 @@ static void test_group_mixed(void)
 				num_format(t->cols[2].num[r], buf, sizeof buf);
 				CHECK_STR(g.labels[gi * 3 + 2], buf);
 			}
+			{
+				/* the levels alone: the same groups, sizes and labels */
+				struct groups lv;
+				int same = 1;
+
+				CHECK_INT(table_group_levels(t, by, 3, keep, &lv, &d), 0);
+				CHECK(lv.rows == NULL);
+				CHECK_INT(lv.ngroups, g.ngroups);
+				CHECK_INT(lv.dropped, g.dropped);
+				for (size_t gi = 0; same && gi < g.ngroups && gi < lv.ngroups; gi++) {
+					same &= lv.start[gi + 1] == g.start[gi + 1];
+					for (size_t b = 0; b < 3; b++)
+						same &= strcmp(lv.labels[gi * 3 + b], g.labels[gi * 3 + b]) == 0;
+				}
+				CHECK(same);
+				groups_release(&lv);
+			}
 			groups_release(&g);
 			table_free(t);
 		}
