@@ -1350,17 +1350,12 @@ void render_opts_init(struct render_opts *o)
 	o->font_family = "DejaVu Sans";
 }
 
-/* Where the bytes go: an fd, remembering the first write error. PNG
- * output is held back until the IHDR chunk has passed, so that a pHYs
- * chunk (the dpi) can follow it. SVG output is collected in memory
- * (mem) and its surface ids renumbered before it is written. */
+/* Where the bytes go: an fd, remembering the first write error. SVG
+ * output is collected in memory (mem) and its surface ids renumbered
+ * before it is written. */
 struct sink {
 	int fd;
 	int err;
-	int png;
-	unsigned char head[33];
-	size_t head_len;
-	double dpi;
 	int to_mem;
 	unsigned char *mem;
 	size_t mem_len, mem_cap;
@@ -1387,39 +1382,12 @@ static int write_all(struct sink *s, const unsigned char *p, size_t n)
 	return 0;
 }
 
-/* CRC-32 of PNG chunks (ISO 3309 polynomial, reflected), bit by bit. */
-static uint32_t crc32_png(const unsigned char *p, size_t n)
+/* render_png_write's output: into the sink. */
+static int png_sink(void *closure, const unsigned char *p, size_t n)
 {
-	uint32_t crc = 0xFFFFFFFFu;
+	struct sink *s = closure;
 
-	for (size_t i = 0; i < n; i++) {
-		crc ^= p[i];
-		for (int k = 0; k < 8; k++)
-			crc = crc & 1 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-	}
-	return crc ^ 0xFFFFFFFFu;
-}
-
-static void put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-static int write_phys(struct sink *s)
-{
-	unsigned char chunk[21];
-	uint32_t ppm = (uint32_t)floor(s->dpi / 0.0254 + 0.5);
-
-	put32(chunk, 9);
-	memcpy(chunk + 4, "pHYs", 4);
-	put32(chunk + 8, ppm);
-	put32(chunk + 12, ppm);
-	chunk[16] = 1; /* unit: metre */
-	put32(chunk + 17, crc32_png(chunk + 4, 13));
-	return write_all(s, chunk, sizeof chunk);
+	return s->err || write_all(s, p, n) < 0 ? -1 : 0;
 }
 
 static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int length)
@@ -1452,23 +1420,6 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data, unsig
 		memcpy(s->mem + s->mem_len, data, n);
 		s->mem_len += n;
 		return CAIRO_STATUS_SUCCESS;
-	}
-	if (s->png && s->head_len < sizeof s->head) {
-		size_t take = sizeof s->head - s->head_len;
-
-		if (take > n)
-			take = n;
-		memcpy(s->head + s->head_len, data, take);
-		s->head_len += take;
-		data += take;
-		n -= take;
-		if (s->head_len == sizeof s->head) {
-			if (write_all(s, s->head, sizeof s->head) < 0)
-				return CAIRO_STATUS_WRITE_ERROR;
-			/* Only after a real IHDR (cairo always writes one first). */
-			if (memcmp(s->head + 12, "IHDR", 4) == 0 && write_phys(s) < 0)
-				return CAIRO_STATUS_WRITE_ERROR;
-		}
 	}
 	if (n && write_all(s, data, n) < 0)
 		return CAIRO_STATUS_WRITE_ERROR;
@@ -1568,8 +1519,6 @@ int render_chart_fd(const struct chart *c, int fd, enum render_format fmt,
 		return -1;
 	memset(&s, 0, sizeof s);
 	s.fd = fd;
-	s.dpi = o->dpi;
-	s.png = fmt == RENDER_PNG;
 	s.to_mem = fmt == RENDER_SVG;
 	w_pt = o->width_px / o->dpi * 72;
 	h_pt = o->height_px / o->dpi * 72;
@@ -1607,10 +1556,8 @@ int render_chart_fd(const struct chart *c, int fd, enum render_format fmt,
 	if (!ret && st != CAIRO_STATUS_SUCCESS)
 		ret = io_failure(&s, st, d);
 	if (!ret && fmt == RENDER_PNG) {
-		cairo_surface_flush(surf);
-		st = cairo_surface_write_to_png_stream(surf, sink_write, &s);
-		if (st != CAIRO_STATUS_SUCCESS || s.err)
-			ret = io_failure(&s, st, d);
+		if (render_png_write(surf, o->dpi, png_sink, &s) < 0 || s.err)
+			ret = io_failure(&s, CAIRO_STATUS_WRITE_ERROR, d);
 	}
 	/* PDF and SVG write most of their bytes here: check the status after. */
 	cairo_surface_finish(surf);

@@ -41,7 +41,7 @@ if ! "$cc" -fsanitize=fuzzer "$out/probe.c" -o "$out/probe" 2>"$out/probe.log"; 
 	exit 3
 fi
 
-pkgs="gsl cairo pangocairo glib-2.0 nettle"
+pkgs="gsl cairo pangocairo glib-2.0 nettle zlib"
 pkg_cflags=$(pkg-config --cflags $pkgs) || exit 3
 pkg_libs="$(pkg-config --libs $pkgs) -lcsv -lm"
 version=$(cat VERSION 2>/dev/null || echo 0.0.0)

@@ -67,6 +67,14 @@ int render_chart(const struct chart *c, const char *path, enum render_format fmt
 		 const struct render_opts *o, struct diag *d);
 
 /*
+ * Writes an RGB24 image surface as PNG (8-bit RGB, a pHYs chunk for dpi)
+ * through write(closure, bytes, n), which returns 0 or -1. Returns 0, or
+ * -1 when the surface is not RGB24 or a write failed.
+ */
+int render_png_write(cairo_surface_t *surf, double dpi,
+		     int (*write)(void *closure, const unsigned char *p, size_t n), void *closure);
+
+/*
  * Like render_chart, but writes to the open file descriptor fd (not
  * synced, not closed). A write error (EIO, ENOSPC, EPIPE, ...) is DIAG_IO
  * with the errno. The descriptor's position is wherever the failure left

@@ -605,6 +605,103 @@ static void test_other_process(void)
 	chart_free(c);
 }
 
+/* PNG bytes collected in memory, and read back from there. */
+struct png_buf {
+	unsigned char *p;
+	size_t n, at;
+};
+
+static int png_collect(void *closure, const unsigned char *p, size_t n)
+{
+	struct png_buf *b = closure;
+
+	b->p = g_realloc(b->p, b->n + n);
+	memcpy(b->p + b->n, p, n);
+	b->n += n;
+	return 0;
+}
+
+static cairo_status_t png_read_back(void *closure, unsigned char *data, unsigned int n)
+{
+	struct png_buf *b = closure;
+
+	if (n > b->n - b->at)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, b->p + b->at, n);
+	b->at += n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static int png_fail(void *closure, const unsigned char *p, size_t n)
+{
+	(void)closure;
+	(void)p;
+	(void)n;
+	return -1;
+}
+
+/*
+ * Our PNG writer against Cairo's reader (libpng): a rendered chart and a
+ * surface of noise (every byte value, in every channel, next to every
+ * other) come back pixel for pixel.
+ */
+static void test_png_writer(void)
+{
+	for (int kind = 0; kind < 2; kind++) {
+		int w = kind ? 257 : 1600, h = kind ? 129 : 1000, differ = 0;
+		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h), *back;
+		struct png_buf b = { NULL, 0, 0 };
+		uint32_t st = 12345;
+
+		if (kind) {
+			unsigned char *px = cairo_image_surface_get_data(s);
+			int stride = cairo_image_surface_get_stride(s);
+
+			cairo_surface_flush(s);
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					st = st * 1103515245u + 12345u;
+					((uint32_t *)(void *)(px + y * stride))[x] = st >> 8;
+				}
+			cairo_surface_mark_dirty(s);
+		} else {
+			struct chart *c = make_line();
+			cairo_t *cr = cairo_create(s);
+			struct diag d;
+
+			diag_init(&d);
+			cairo_scale(cr, 200.0 / 72, 200.0 / 72);
+			CHECK(c && render_chart_cairo(c, cr, 1600 / 200.0 * 72, 1000 / 200.0 * 72,
+						      "DejaVu Sans", &d) == 0);
+			cairo_destroy(cr);
+			chart_free(c);
+		}
+		CHECK_INT(render_png_write(s, 200, png_collect, &b), 0);
+		CHECK(b.n > 57 && memcmp(b.p + 12, "IHDR", 4) == 0 && memcmp(b.p + 37, "pHYs", 4) == 0);
+		CHECK(b.n > 12 && memcmp(b.p + b.n - 8, "IEND", 4) == 0);
+		back = cairo_image_surface_create_from_png_stream(png_read_back, &b);
+		CHECK_INT(cairo_surface_status(back), CAIRO_STATUS_SUCCESS);
+		if (cairo_surface_status(back) == CAIRO_STATUS_SUCCESS) {
+			const unsigned char *p = cairo_image_surface_get_data(s);
+			const unsigned char *q = cairo_image_surface_get_data(back);
+			int ps = cairo_image_surface_get_stride(s), qs = cairo_image_surface_get_stride(back);
+
+			CHECK_INT(cairo_image_surface_get_width(back), w);
+			CHECK_INT(cairo_image_surface_get_height(back), h);
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++)
+					differ += (((const uint32_t *)(const void *)(p + y * ps))[x] & 0xFFFFFF) !=
+						  (((const uint32_t *)(const void *)(q + y * qs))[x] & 0xFFFFFF);
+			CHECK_INT(differ, 0);
+		}
+		cairo_surface_destroy(back);
+		/* a failed write is an error, not a short file */
+		CHECK_INT(render_png_write(s, 200, png_fail, NULL), -1);
+		g_free(b.p);
+		cairo_surface_destroy(s);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const char *base = getenv("TMPDIR");
@@ -633,6 +730,7 @@ int main(int argc, char **argv)
 	test_text_and_cairo();
 	test_crowded();
 	test_other_process();
+	test_png_writer();
 	remove_tree(tmpdir);
 
 	return tc_summary("test_render");
