@@ -511,7 +511,7 @@ int bench_peers(const struct table *t, const struct peers_opts *o, const struct 
 		int dir = o->direction ? o->direction[j] : 1;
 
 		for (size_t g = 0; g < pg.ngroups; g++) {
-			const size_t *rows = pg.rows + pg.start[g];
+			const uint32_t *rows = pg.rows + pg.start[g];
 			size_t m = pg.start[g + 1] - pg.start[g];
 			struct bench_peer_stats s;
 			char *ref;

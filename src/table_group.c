@@ -384,7 +384,7 @@ static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 	/* rows into place, in row order within a key */
 	for (size_t r = 0; want_rows && r < n; r++)
 		if (key[r] != NO_KEY)
-			g->rows[count[key[r]]++] = r;
+			g->rows[count[key[r]]++] = (uint32_t)r;
 	g->dropped = dropped;
 	rc = 1;
 out:
@@ -463,7 +463,7 @@ static int group_rows(const struct table *t, const size_t *bycols, size_t nby,
 				goto out;
 			}
 	}
-	g->rows = g_new(size_t, nk ? nk : 1);
+	g->rows = g_new(uint32_t, nk ? nk : 1);
 	g->start = g_new(size_t, nk + 1);
 	g->labels = NULL;
 	for (size_t i = 0; i < nk; i++) {

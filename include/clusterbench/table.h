@@ -143,7 +143,7 @@ long where_eval(const struct where *w, const struct table *t, unsigned char *kee
 struct groups {
 	size_t ngroups, nby;
 	size_t *start;        /* ngroups + 1 offsets into rows */
-	size_t *rows;
+	uint32_t *rows;      /* row numbers (tables hold at most UINT32_MAX rows to group) */
 	char **labels;        /* ngroups * nby labels: label of group g, column b
 			       * at labels[g * nby + b]; numbers as shortest text */
 	size_t dropped;       /* rows left out because a by-value was missing */
