@@ -190,10 +190,24 @@ static int compare_groups(const struct table *t, size_t vcol, long by, const str
 	const double **xs = g_new(const double *, k);
 	size_t *ns = g_new(size_t, k);
 	const char **labels = g_new(const char *, k);
-	double *buf = gather(col, g, xs, ns);
+	double *buf = gather(col, g, xs, ns), *sbuf;
+	const double **ss = g_new(const double *, k);
 	struct result_table *tt = tests_table(rs);
 	struct stats_test s;
 	int rc = -1;
+
+	/*
+	 * Sorted copies for the tests that sort anyway (Levene's medians, the
+	 * rank tests): sorted once here, their own sorts find them in order.
+	 * The moment-based tests keep the file order of the values.
+	 */
+	sbuf = mem_new(g->start[g->ngroups] ? g->start[g->ngroups] : 1, sizeof *sbuf);
+	for (size_t i = 0, off = 0; i < k; i++) {
+		memcpy(sbuf + off, xs[i], ns[i] * sizeof *sbuf);
+		stats_sort(sbuf + off, ns[i]);
+		ss[i] = sbuf + off;
+		off += ns[i];
+	}
 
 	for (size_t i = 0; i < k; i++) {
 		labels[i] = g->labels[i];
@@ -212,10 +226,10 @@ static int compare_groups(const struct table *t, size_t vcol, long by, const str
 		if (stats_student_t(xs[0], ns[0], xs[1], ns[1], o->conf, &s, d) < 0)
 			goto out;
 		test_row(tt, &s, col->name, labels[0], labels[1]);
-		if (stats_mann_whitney_u(xs[0], ns[0], xs[1], ns[1], STATS_EXACT_AUTO, &s, d) < 0)
+		if (stats_mann_whitney_u(ss[0], ns[0], ss[1], ns[1], STATS_EXACT_AUTO, &s, d) < 0)
 			goto out;
 		test_row(tt, &s, col->name, labels[0], labels[1]);
-		if (stats_levene_f((const double *const *)xs, ns, k, &s, d) < 0)
+		if (stats_levene_f((const double *const *)ss, ns, k, &s, d) < 0)
 			goto out;
 		test_row(tt, &s, col->name, NULL, NULL);
 	} else {
@@ -225,10 +239,10 @@ static int compare_groups(const struct table *t, size_t vcol, long by, const str
 		if (stats_welch_anova_f((const double *const *)xs, ns, k, &s, d) < 0)
 			goto out;
 		test_row(tt, &s, col->name, NULL, NULL);
-		if (stats_levene_f((const double *const *)xs, ns, k, &s, d) < 0)
+		if (stats_levene_f((const double *const *)ss, ns, k, &s, d) < 0)
 			goto out;
 		test_row(tt, &s, col->name, NULL, NULL);
-		if (stats_kruskal_h((const double *const *)xs, ns, k, &s, d) < 0)
+		if (stats_kruskal_h((const double *const *)ss, ns, k, &s, d) < 0)
 			goto out;
 		test_row(tt, &s, col->name, NULL, NULL);
 		if (o->posthoc != POSTHOC_NONE &&
@@ -241,6 +255,8 @@ out:
 	g_free(ns);
 	g_free(labels);
 	g_free(buf);
+	g_free(ss);
+	g_free(sbuf);
 	return rc;
 }
 

@@ -99,12 +99,21 @@ static void radix(uint64_t *k, uint32_t *p, uint64_t *k2, uint32_t *p2, size_t n
 	}
 }
 
+int sort_doubles_sorted(const double *x, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (sort_key_of_double(x[i]) < sort_key_of_double(x[i - 1]))
+			return 0;
+	return 1;
+}
+
 int sort_doubles(double *x, size_t n)
 {
 	uint64_t *k;
 	size_t (*count)[NBUCKET];
 
-	if (n < 2)
+	/* in order already (a stable sort would leave it as it is) */
+	if (n < 2 || sort_doubles_sorted(x, n))
 		return 0;
 	if (n < 32) {
 		/* insertion sort: keys compare like the doubles, -0 before +0 */

@@ -701,14 +701,15 @@ static double midranks(struct ranked *r, size_t n)
 }
 
 /* Heap of group heads for rank_sums: the smallest head value on top. */
-static void heads_down(size_t *heap, size_t nh, size_t at, const double *buf, const size_t *pos)
+static void heads_down(size_t *heap, size_t nh, size_t at, const double *const *base,
+		       const size_t *pos)
 {
 	for (;;) {
 		size_t l = 2 * at + 1, m = at, tmp;
 
-		if (l < nh && buf[pos[heap[l]]] < buf[pos[heap[m]]])
+		if (l < nh && base[heap[l]][pos[heap[l]]] < base[heap[m]][pos[heap[m]]])
 			m = l;
-		if (l + 1 < nh && buf[pos[heap[l + 1]]] < buf[pos[heap[m]]])
+		if (l + 1 < nh && base[heap[l + 1]][pos[heap[l + 1]]] < base[heap[m]][pos[heap[m]]])
 			m = l + 1;
 		if (m == at)
 			return;
@@ -723,60 +724,69 @@ static void heads_down(size_t *heap, size_t nh, size_t at, const double *buf, co
  * Adds to rsum[i] the mid-ranks (1-based, ties averaged) of the values of
  * group i among all the values, in ascending order of value, and returns
  * sum(t^3 - t) over the tie runs: what ranking the pooled values would
- * give, bit for bit. Each group is sorted on its own and the sorted groups
- * are merged through a heap of their heads, so the pooled values are never
- * sorted and no per-value record is built. Returns NAN (d set) when out of
- * memory.
+ * give, bit for bit. Each group is sorted on its own (groups that come
+ * sorted, as compare passes them, are read where they are) and the sorted
+ * groups are merged through a heap of their heads, so the pooled values
+ * are never sorted and no per-value record is built. Returns NAN (d set)
+ * when out of memory.
  */
 static double rank_sums(const double *const *groups, const size_t *ns, size_t k, double *rsum,
 			struct diag *d)
 {
-	size_t n = 0, nh = 0, done = 0;
-	size_t *pos, *end, *heap, *rg, *rn;
-	double *buf, ties = 0;
+	size_t nh = 0, done = 0, unsorted = 0;
+	size_t *pos, *heap, *rg, *rn;
+	const double **base;
+	double *buf = NULL, ties = 0;
 
 	for (size_t i = 0; i < k; i++)
-		n += ns[i];
-	buf = alloc_array(n ? n : 1, sizeof *buf, d);
-	pos = alloc_array(5 * (k ? k : 1), sizeof *pos, d);
-	if (!buf || !pos) {
+		if (!sort_doubles_sorted(groups[i], ns[i]))
+			unsorted += ns[i];
+	if (unsorted)
+		buf = alloc_array(unsorted, sizeof *buf, d);
+	pos = alloc_array(4 * (k ? k : 1), sizeof *pos, d);
+	base = alloc_array(k ? k : 1, sizeof *base, d);
+	if ((unsorted && !buf) || !pos || !base) {
 		free(buf);
 		free(pos);
+		free(base);
 		return NAN;
 	}
-	end = pos + k;
-	heap = end + k;
+	heap = pos + k;
 	rg = heap + k;
 	rn = rg + k;
 	for (size_t i = 0, off = 0; i < k; i++) {
-		memcpy(buf + off, groups[i], ns[i] * sizeof *buf);
-		if (sort_doubles(buf + off, ns[i]) < 0)
-			stats_sort(buf + off, ns[i]);
-		pos[i] = off;
-		end[i] = off + ns[i];
-		off += ns[i];
+		if (sort_doubles_sorted(groups[i], ns[i])) {
+			base[i] = groups[i];
+		} else {
+			memcpy(buf + off, groups[i], ns[i] * sizeof *buf);
+			if (sort_doubles(buf + off, ns[i]) < 0)
+				stats_sort(buf + off, ns[i]);
+			base[i] = buf + off;
+			off += ns[i];
+		}
+		pos[i] = 0;
 		if (ns[i])
 			heap[nh++] = i;
 	}
 	for (size_t i = nh / 2; i-- > 0;)
-		heads_down(heap, nh, i, buf, pos);
+		heads_down(heap, nh, i, base, pos);
 	while (nh > 0) {
-		double v = buf[pos[heap[0]]], rank, t;
+		double v = base[heap[0]][pos[heap[0]]], rank, t;
 		size_t nrun = 0, len = 0;
 
 		/* the values equal to v: a run in each group that has it */
-		while (nh > 0 && buf[pos[heap[0]]] == v) {
+		while (nh > 0 && base[heap[0]][pos[heap[0]]] == v) {
 			size_t g = heap[0], p = pos[g];
 
-			while (p < end[g] && buf[p] == v)
+			while (p < ns[g] && base[g][p] == v)
 				p++;
 			rg[nrun] = g;
 			rn[nrun++] = p - pos[g];
 			len += p - pos[g];
 			pos[g] = p;
-			if (p == end[g])
+			if (p == ns[g])
 				heap[0] = heap[--nh];
-			heads_down(heap, nh, 0, buf, pos);
+			heads_down(heap, nh, 0, base, pos);
 		}
 		rank = ((double)done + (double)(done + len - 1)) / 2 + 1;
 		t = (double)len;
@@ -788,6 +798,7 @@ static double rank_sums(const double *const *groups, const size_t *ns, size_t k,
 	}
 	free(buf);
 	free(pos);
+	free(base);
 	return ties;
 }
 

@@ -20,6 +20,8 @@
 
 /* Sorts x[0..n) ascending. */
 int sort_doubles(double *x, size_t n);
+/* 1 when x[0..n) is in the order sort_doubles gives (key order), else 0. */
+int sort_doubles_sorted(const double *x, size_t n);
 
 /*
  * Stable sort of perm[0..n) by key[perm[i]]: perm holds row numbers (any

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_sort: the radix and counting sorts against qsort on random and adversarial data. */
 #include <float.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,5 +143,17 @@ int main(void)
 {
 	test_doubles();
 	test_perm();
+	{
+		/* the in-order test follows the sort's order: -0 before +0 */
+		double up[] = { -3, -0.0, 0.0, 0.0, 2.5, 1e300 }, swapped[] = { 1, 2, 4, 3, 5 };
+		double zeros[] = { 0.0, -0.0 };
+
+		CHECK(sort_doubles_sorted(up, 6));
+		CHECK(!sort_doubles_sorted(swapped, 5));
+		CHECK(sort_doubles_sorted(swapped, 3));
+		CHECK(!sort_doubles_sorted(zeros, 2));
+		CHECK(sort_doubles(zeros, 2) == 0 && signbit(zeros[0]) && !signbit(zeros[1]));
+		CHECK(sort_doubles_sorted(NULL, 0));
+	}
 	return tc_summary("test_sort");
 }
