@@ -19,15 +19,49 @@ static const enum stats_desc_field desc_fields[] = {
 };
 #define NDESC (sizeof desc_fields / sizeof desc_fields[0])
 
+/* In a text column that also holds numbers, the first cell that reads as a
+ * number with neither decimal mark (the reason the column is not numeric);
+ * SIZE_MAX when no cell is a number (a column of names) or every cell is. */
+static size_t first_non_number(const struct table *t, size_t col)
+{
+	size_t first = SIZE_MAX;
+	int numbers = 0;
+
+	for (size_t r = 0; r < t->nrows && !(numbers && first != SIZE_MAX); r++) {
+		const char *s = table_cell_text(t, col, r);
+
+		if (!s)
+			continue;
+		if (num_parse(s, strlen(s), '.', 0, NULL, NULL) == NUM_OK ||
+		    num_parse(s, strlen(s), ',', 0, NULL, NULL) == NUM_OK)
+			numbers = 1;
+		else if (first == SIZE_MAX)
+			first = r;
+	}
+	return numbers ? first : SIZE_MAX;
+}
+
 int analysis_check_numeric(const struct table *t, const size_t *values, size_t nvalues,
 			   struct diag *d)
 {
-	for (size_t v = 0; v < nvalues; v++)
-		if (!col_type_is_numeric(t->cols[values[v]].type))
+	for (size_t v = 0; v < nvalues; v++) {
+		const struct column *c = &t->cols[values[v]];
+		size_t r;
+
+		if (col_type_is_numeric(c->type))
+			continue;
+		/* name the cell that made it text: 'inf', '1 234', '1e999' */
+		r = first_non_number(t, values[v]);
+		if (r != SIZE_MAX)
 			return diag_set(d, DIAG_USAGE,
-					"column '%s' is %s, not numeric; describe and compare need "
-					"numeric value columns", t->cols[values[v]].name,
-					col_type_name(t->cols[values[v]].type));
+					"column '%s' is %s, not numeric ('%.60s' on line %llu is not "
+					"a number); describe and compare need numeric value columns",
+					c->name, col_type_name(c->type), table_cell_text(t, values[v], r),
+					table_row_line(t, r));
+		return diag_set(d, DIAG_USAGE,
+				"column '%s' is %s, not numeric; describe and compare need "
+				"numeric value columns", c->name, col_type_name(c->type));
+	}
 	return 0;
 }
 
@@ -168,8 +202,10 @@ int analysis_describe_boot(const struct table *t, const size_t *values, size_t n
 
 			for (size_t i = 0; i < n; i++)
 				x[i] = col->num[g.rows[g.start[gi] + i]];
-			if (stats_describe(x, n, conf, work, &s, d) < 0)
+			if (stats_describe(x, n, conf, work, &s, d) < 0) {
+				diag_set_column(d, col->name);
 				goto out;
+			}
 			if (analysis_desc_row(rt, t, by, nby,
 					      nby ? (const char *const *)&g.labels[gi * nby] : NULL,
 					      col->name, &s) < 0) {

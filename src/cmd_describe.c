@@ -84,6 +84,9 @@ int cmd_describe(struct cli_ctx *cx, int argc, char **argv)
 	     analysis_describe_charts(in.t, vals, nv, bys, nb, &in.sel, conf,
 				      cx ? cx->chart_kinds : NULL, cx && cx->chart_opts ? cx->chart_opts
 				      : &ch.co, cli_chart_set(cx, &ch), &d) < 0)) {
+		/* a data error found by the statistics: name the input file */
+		if (d.code == DIAG_DATA && !(cx && cx->table))
+			diag_set_path(&d, strcmp(args[1], "-") ? args[1] : "<stdin>");
 		status = d.code == DIAG_USAGE ? cli_usage_error(cx, "describe", "%s", d.message) : cli_fail(cx, &d);
 		goto done;
 	}
@@ -232,6 +235,9 @@ int cmd_compare(struct cli_ctx *cx, int argc, char **argv)
 	     analysis_compare_charts(in.t, vals, nv, bys ? (long)bys[0] : -1, &in.sel, o.conf, rs,
 				     cx ? cx->chart_kinds : NULL, cx && cx->chart_opts ? cx->chart_opts
 				     : &ch.co, cli_chart_set(cx, &ch), &d) < 0)) {
+		/* a data error found by the statistics: name the input file */
+		if (d.code == DIAG_DATA && !(cx && cx->table))
+			diag_set_path(&d, strcmp(args[1], "-") ? args[1] : "<stdin>");
 		status = d.code == DIAG_USAGE ? cli_usage_error(cx, "compare", "%s", d.message) : cli_fail(cx, &d);
 		goto done;
 	}
