@@ -163,7 +163,7 @@ static int ensure(char **p, size_t *cap, size_t need)
 
 	if (need <= *cap)
 		return 0;
-	c = *cap ? *cap : 4096;
+	c = *cap ? *cap : 64; /* small: a wide file has a text arena per column */
 	while (c < need) {
 		if (c > SIZE_MAX / 2)
 			return -1;
@@ -566,18 +566,27 @@ static const struct schema_column *schema_col(const struct schema *sc, const cha
 static int finish_header(struct loader *ld)
 {
 	const struct schema *sc = ld->opt->schema;
+	/* name -> first field (1-based): a wide header is checked in linear time */
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 
 	for (size_t i = 0; i < ld->nhdr; i++) {
-		if (!ld->hdr[i][0])
+		size_t j;
+
+		if (!ld->hdr[i][0]) {
+			g_hash_table_destroy(seen);
 			return fail_at(ld, ld->rep->header_line, (unsigned long)i + 1, NULL, DIAG_DATA,
 				       "empty column name in the header; every column needs a name");
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(ld->hdr[i], ld->hdr[j]) == 0)
-				return fail_at(ld, ld->rep->header_line, (unsigned long)i + 1, NULL,
-					       DIAG_DATA,
-					       "duplicate column name '%s' (fields %zu and %zu)",
-					       ld->hdr[i], j + 1, i + 1);
+		}
+		j = GPOINTER_TO_SIZE(g_hash_table_lookup(seen, ld->hdr[i]));
+		if (j) {
+			g_hash_table_destroy(seen);
+			return fail_at(ld, ld->rep->header_line, (unsigned long)i + 1, NULL, DIAG_DATA,
+				       "duplicate column name '%s' (fields %zu and %zu)", ld->hdr[i], j,
+				       i + 1);
+		}
+		g_hash_table_insert(seen, ld->hdr[i], GSIZE_TO_POINTER(i + 1));
 	}
+	g_hash_table_destroy(seen);
 	if (sc) {
 		for (size_t k = 0; k < sc->ncols; k++) {
 			int found = 0;
@@ -1953,7 +1962,8 @@ static int run_parallel(struct loader *m, int fd, unsigned long long size, int t
 		}
 		off += n;
 	}
-	if (!m->started || !m->header_done || m->in_record || m->len)
+	/* a chunk loader costs memory per column: a wide file is read in one go */
+	if (!m->started || !m->header_done || m->in_record || m->len || m->ncols > 4096)
 		goto out;
 	for (begin = b1; begin < size;) {
 		unsigned long long e = next_line_start(fd, begin + chunk - 1, size);

@@ -165,7 +165,11 @@ int table_reserve(struct table *t, size_t rows, struct diag *d)
 
 	if (rows <= t->cap)
 		return 0;
+	/* the first block: 1024 rows, fewer for a wide table (about a million
+	 * cells), so that memory follows the input and not the column count */
 	cap = t->cap ? t->cap : 1024;
+	if (!t->cap && t->ncols > 1024)
+		cap = (1u << 20) / t->ncols > 0 ? (1u << 20) / t->ncols : 1;
 	while (cap < rows) {
 		if (cap > SIZE_MAX / 2)
 			return diag_set(d, DIAG_INTERNAL, "out of memory");
