@@ -19,12 +19,13 @@ static const enum stats_desc_field desc_fields[] = {
 };
 #define NDESC (sizeof desc_fields / sizeof desc_fields[0])
 
-/* In a text column that also holds numbers, the first cell that reads as a
- * number with neither decimal mark (the reason the column is not numeric);
- * SIZE_MAX when no cell is a number (a column of names) or every cell is. */
+/* The cell that made a text column not numeric: in a column that also holds
+ * numbers, the first cell that reads as a number with neither decimal mark
+ * ('inf'); else the first cell with a digit in it ('1 234'); SIZE_MAX for a
+ * column of names. */
 static size_t first_non_number(const struct table *t, size_t col)
 {
-	size_t first = SIZE_MAX;
+	size_t first = SIZE_MAX, digit = SIZE_MAX;
 	int numbers = 0;
 
 	for (size_t r = 0; r < t->nrows && !(numbers && first != SIZE_MAX); r++) {
@@ -33,12 +34,16 @@ static size_t first_non_number(const struct table *t, size_t col)
 		if (!s)
 			continue;
 		if (num_parse(s, strlen(s), '.', 0, NULL, NULL) == NUM_OK ||
-		    num_parse(s, strlen(s), ',', 0, NULL, NULL) == NUM_OK)
+		    num_parse(s, strlen(s), ',', 0, NULL, NULL) == NUM_OK) {
 			numbers = 1;
-		else if (first == SIZE_MAX)
-			first = r;
+		} else {
+			if (first == SIZE_MAX)
+				first = r;
+			if (digit == SIZE_MAX && strpbrk(s, "0123456789"))
+				digit = r;
+		}
 	}
-	return numbers ? first : SIZE_MAX;
+	return numbers ? first : digit;
 }
 
 int analysis_check_numeric(const struct table *t, const size_t *values, size_t nvalues,
