@@ -3,6 +3,7 @@
 #include "clusterbench/analysis.h"
 
 #include <glib.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -350,7 +351,7 @@ int chart_set_render(const struct chart_set *cs, const char *dir, const char *st
 		     const char *const *formats, const struct render_opts *ro, struct diag *d)
 {
 	if (g_mkdir_with_parents(dir, 0777) < 0) {
-		diag_set(d, DIAG_IO, "cannot create the chart folder");
+		diag_set_errno(d, DIAG_IO, errno, "cannot create the chart folder");
 		diag_set_path(d, dir);
 		return -1;
 	}

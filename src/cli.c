@@ -258,12 +258,15 @@ void cli_dialect_release(struct cli_dialect *dl)
 }
 
 /* Flushes and closes stdout; a write error (full disk, closed pipe) is an
- * I/O error the user must see. */
+ * I/O error the user must see, once: a command that failed (status != 0)
+ * has printed its error already (often the same write error). */
 static int close_stdout(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
 		int err = errno;
 
+		if (status)
+			return status;
 		fprintf(stderr, "%s: cannot write to standard output: %s\n", diag_progname(),
 			strerror(err ? err : EIO));
 		return status ? status : DIAG_IO;

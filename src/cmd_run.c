@@ -72,6 +72,7 @@ struct run {
 	struct chart_opts chart_opts;
 	char **sources;             /* caption source per data group */
 	char *chart_dir;            /* charts/ in the temporary run folder */
+	char *chart_final;          /* charts/ in the final run folder, for messages */
 	struct render_opts ro;
 };
 
@@ -223,8 +224,19 @@ static void run_instance(gpointer data, gpointer user)
 		char *stem = instance_stem(r, in);
 
 		if (chart_set_render(&in->charts, r->chart_dir, stem,
-				     (const char *const *)r->job->formats, &r->ro, &in->d) < 0)
+				     (const char *const *)r->job->formats, &r->ro, &in->d) < 0) {
+			size_t n = strlen(r->chart_dir);
+
 			in->status = in->d.code;
+			/* name the final file, not the temporary folder */
+			if (strncmp(in->d.path, r->chart_dir, n) == 0 &&
+			    (in->d.path[n] == '/' || !in->d.path[n])) {
+				char *final = g_strconcat(r->chart_final, in->d.path + n, NULL);
+
+				g_strlcpy(in->d.path, final, sizeof in->d.path);
+				g_free(final);
+			}
+		}
 		g_free(stem);
 	}
 	in->seconds = now() - t0;
@@ -851,6 +863,7 @@ static void run_free(struct run *r)
 	}
 	g_strfreev(r->sources);
 	g_free(r->chart_dir);
+	g_free(r->chart_final);
 	g_free(r->inst);
 	if (r->data)
 		for (size_t i = 0; i < r->job->ndata; i++) {
@@ -887,6 +900,7 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 	}
 	render_opts_init(&r.ro);
 	r.chart_dir = g_build_filename(runfolder_tmp(rf), "charts", NULL);
+	r.chart_final = g_build_filename(out_dir, "charts", NULL);
 	if (jobs <= 1 || r.ninst <= 1) {
 		for (size_t i = 0; i < r.ninst; i++)
 			run_instance(&r.inst[i], &r);
