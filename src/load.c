@@ -1009,6 +1009,10 @@ static int process_line(struct loader *ld, char *p, size_t n, size_t term)
 			return -1;
 		goto next;
 	}
+	/* libcsv grows its field buffer by blk_size bytes at a time; grown
+	 * by at least what it holds and the whole line, a field takes a few
+	 * reallocations, not one per 128 bytes (quadratic where realloc copies) */
+	csv_set_blk_size(&ld->csv, MAX(MAX(ld->csv.entry_size, tn), (size_t)128));
 	used = csv_parse(&ld->csv, text, tn, on_field, on_record, ld);
 	if (ld->fail)
 		return -1;

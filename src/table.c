@@ -199,12 +199,16 @@ long table_add_column(struct table *t, const char *name, enum col_type type, str
 {
 	struct column *cols, *c;
 
-	cols = grow(t->cols, t->ncols + 1, sizeof *cols);
-	if (!cols) {
-		diag_set(d, DIAG_INTERNAL, "out of memory");
-		return -1;
+	/* capacity the next power of two: wide files add columns in linear
+	 * time also where realloc copies (100 000 columns were 100 000 copies) */
+	if ((t->ncols & (t->ncols - 1)) == 0) {
+		cols = grow(t->cols, t->ncols ? 2 * t->ncols : 1, sizeof *cols);
+		if (!cols) {
+			diag_set(d, DIAG_INTERNAL, "out of memory");
+			return -1;
+		}
+		t->cols = cols;
 	}
-	t->cols = cols;
 	c = &t->cols[t->ncols];
 	memset(c, 0, sizeof *c);
 	c->type = type;
