@@ -113,12 +113,19 @@ demo: build-all
 datasets: build-all
 	sh tools/make-datasets.sh $(GEN) datasets
 
-# Every test: unit programs and golden cases, then the same again built with
-# AddressSanitizer and UndefinedBehaviorSanitizer in build/asan.
-check: deps
+# Every test: unit programs, golden cases and shell tests, then the same
+# again built with AddressSanitizer and UndefinedBehaviorSanitizer in
+# build/asan; beside them (the second core) the golden cases under valgrind,
+# which must end with zero errors and zero leaks.
+check:
+	@DEPS_EXTRA="valgrind binutils" sh tools/deps.sh
 	@$(MAKE) --no-print-directory build-all
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 tests-bin
-	@sh tests/run.sh build build/asan
+	@{ sh tests/run.sh --valgrind --golden build >build/valgrind.log 2>&1; \
+	   echo $$? >build/valgrind.rc; } & \
+	sh tests/run.sh build build/asan; st=$$?; wait; \
+	sed 's/^/valgrind /' build/valgrind.log; \
+	[ $$st = 0 ] && [ "$$(cat build/valgrind.rc)" = 0 ]
 
 check-valgrind: all
 	@sh tests/run.sh --valgrind build
