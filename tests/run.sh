@@ -58,16 +58,22 @@ for build in "$@"; do
 		fi
 	done
 
-	# Golden end-to-end cases.
+	# Golden end-to-end cases. Each runs in a private copy of tests/golden
+	# (datasets/ linked beside it), so that two runs at once (make check runs
+	# the valgrind pass beside the others) never share a case's scratch files.
 	gp=0
 	gf=0
+	work="$tmp/tree-$label"
+	rm -rf "$work"
+	mkdir -p "$work/tests" && cp -R tests/golden "$work/tests/" &&
+		ln -s "$top/datasets" "$work/datasets" || exit 3
 	for dir in tests/golden/*/; do
 		[ -f "$dir/cmd" ] || continue
 		case_name=$(basename "$dir")
 		expect_status=0
 		[ -f "$dir/status" ] && expect_status=$(cat "$dir/status")
 		(
-			cd "$dir" || exit 4
+			cd "$work/$dir" || exit 4
 			CB="$valgrind $top/$build/clusterbench"
 			GEN="$valgrind $top/$build/clusterbench-gen"
 			TOP="$top"
