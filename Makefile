@@ -118,7 +118,7 @@ datasets: build-all
 # build/asan; beside them (the second core) the golden cases under valgrind,
 # which must end with zero errors and zero leaks.
 check:
-	@DEPS_EXTRA="valgrind binutils" sh tools/deps.sh
+	@DEPS_EXTRA="valgrind binutils strace" sh tools/deps.sh
 	@$(MAKE) --no-print-directory build-all
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 tests-bin
 	@{ sh tests/run.sh --valgrind --golden build >build/valgrind.log 2>&1; \

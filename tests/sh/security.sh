@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # security.sh: a job file cannot write outside its output folder (absolute
 # paths, '..', symlinks in an old run folder), has no key that runs a
-# command; text cells written to CSV are guarded against spreadsheet
-# formulas; the HTML report shows a cluster named <script> as text; the
+# command, and opens no file but the job file and its declared data (an
+# strace of a run); text cells written to CSV are guarded against
+# spreadsheet formulas; the HTML report shows a cluster named <script> as text; the
 # program is built hardened (PIE, full RELRO, stack protector, fortify).
-# Env: CB_BUILD, CB_VALGRIND. Last line: "security: N passed, M failed".
+# Env: CB_BUILD, CB_VALGRIND, CB_KEEP (keep the temp folder). Last line:
+# "security: N passed, M failed".
 set -u
 LC_ALL=C.UTF-8
 export LC_ALL
@@ -15,7 +17,7 @@ cb="${CB_VALGRIND:-} $bin"
 passed=0
 failed=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cbsec.XXXXXX") || exit 3
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap '[ -n "${CB_KEEP:-}" ] || rm -rf "$tmp"' EXIT INT TERM
 cd "$tmp" || exit 3
 
 ok() { passed=$((passed + 1)); }
@@ -99,6 +101,67 @@ ln -s elsewhere linked
 job linked
 $cb run --quiet job.ini >/dev/null 2>err; st=$?
 check "output folder a symlink: no file in its target" [ -z "$(ls -A elsewhere)" ]
+
+# --- a job reads only the files it declares ------------------------------
+# No key names another file to read: keys that would (include, template,
+# css, font, logo, labels) are refused by name, and so is a schema that is
+# a path rather than one of the built-in names.
+for kv in "job:include = /etc/passwd" "report:template = /etc/passwd" \
+	"report:css = /etc/passwd" "analysis a:font = /etc/passwd" \
+	"analysis a:labels = /etc/passwd" "data d:logo = /etc/passwd"; do
+	grp=${kv%%:*}
+	key=${kv#*:}
+	key=${key%% *}
+	rm -rf run
+	job run
+	awk -v g="[$grp]" -v l="${kv#*:}" '{ print } $0 == g { print l }' job.ini >j2.ini
+	$cb run --quiet j2.ini >/dev/null 2>err; st=$?
+	check "key '$key' in [$grp]: exit 2" [ "$st" = 2 ]
+	check "key '$key' in [$grp]: refused by name" \
+		grep -Eq "j2.ini:[0-9]+: \[$grp\]: (unknown key )?'$key'" err
+	check "key '$key' in [$grp]: no run folder" [ ! -e run ]
+done
+job run
+sed 's|^path = data.csv|path = data.csv\nschema = /etc/passwd|' job.ini >j2.ini
+$cb run --quiet j2.ini >/dev/null 2>err; st=$?
+check "schema '/etc/passwd': refused" sh -c "[ $st = 1 ] || [ $st = 2 ]"
+check "schema '/etc/passwd': message names it" grep -q "/etc/passwd" err
+check "schema '/etc/passwd': content not shown" sh -c '! grep -q "root:" err'
+# The files a run opens (strace): besides the program's libraries, locale,
+# fonts and its own output folder, only the job file, the declared data
+# and the declared aliases file.
+if [ -n "${CB_VALGRIND:-}" ]; then
+	echo "security: under valgrind: the strace check is skipped"
+elif ! command -v strace >/dev/null 2>&1; then
+	fail "strace missing (make check installs it)"
+elif ! strace -f -qq -o /dev/null true 2>/dev/null; then
+	echo "security: strace cannot trace here (ptrace refused): open-files check skipped"
+else
+	printf 'alias,province\nCORUM,Çorum\n' >aliases.csv
+	printf 'name,province,score\na,CORUM,1\na,Samsun,2\nb,CORUM,3\nb,Samsun,5\n' >traced.csv
+	printf 'not data\n' >undeclared.csv
+	rm -rf run
+	job run
+	sed 's|^path = data.csv|path = traced.csv\nprovince-aliases = aliases.csv|; s|^by = name|by = province|' job.ini >j2.ini
+	ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" strace -f -qq -e trace=open,openat,openat2,creat,execve -o trace \
+		$bin run --quiet j2.ini >/dev/null 2>err || fail "traced run: $(cat err)"
+	# every path the run opened, as written in the trace
+	sed -n 's/^[0-9]* *open[a-z0-9]*([^"]*"\([^"]*\)".*/\1/p' trace | sed "s|^$tmp/||; s|^\./||" |
+		sort -u >opened
+	sys='^(/usr/|/lib|/etc/(ld\.so|fonts/|localtime)|/proc/|/sys/|/dev/|/var/cache/fontconfig)'
+	mine='^(\.|\.?run(\.tmp-[^/]*)?(/.*)?|j2\.ini|traced\.csv|aliases\.csv)$'
+	grep -v -E "$sys" opened | grep -v -E "$mine" | grep -v -E "^$HOME/\.(cache|local|config)/" \
+		>undeclared-opens
+	check "traced run: opened no file it was not given" [ ! -s undeclared-opens ]
+	[ -s undeclared-opens ] && sed 's/^/security:   opened: /' undeclared-opens >&2
+	check "traced run: read the declared aliases file" grep -qx 'aliases\.csv' opened
+	check "traced run: read the declared data" grep -qx 'traced\.csv' opened
+	check "traced run: did not touch the neighbour file" sh -c '! grep -q undeclared opened'
+	check "traced run: ran no program" [ "$(grep -c execve trace)" = 1 ]
+fi
+rm -rf run
+job run
+$cb run --quiet job.ini >/dev/null 2>err || fail "good run: $(cat err)"
 
 # --- CSV formula injection ------------------------------------------------
 $cb describe data.csv --value score --by name --format csv >out.csv 2>err || fail "describe: $(cat err)"
