@@ -190,24 +190,11 @@ static int compare_groups(const struct table *t, size_t vcol, long by, const str
 	const double **xs = g_new(const double *, k);
 	size_t *ns = g_new(size_t, k);
 	const char **labels = g_new(const char *, k);
-	double *buf = gather(col, g, xs, ns), *sbuf;
-	const double **ss = g_new(const double *, k);
+	double *buf = gather(col, g, xs, ns);
+	double **ss = g_new(double *, k);
 	struct result_table *tt = tests_table(rs);
-	struct stats_test s;
+	struct stats_test s, s2;
 	int rc = -1;
-
-	/*
-	 * Sorted copies for the tests that sort anyway (Levene's medians, the
-	 * rank tests): sorted once here, their own sorts find them in order.
-	 * The moment-based tests keep the file order of the values.
-	 */
-	sbuf = mem_new(g->start[g->ngroups] ? g->start[g->ngroups] : 1, sizeof *sbuf);
-	for (size_t i = 0, off = 0; i < k; i++) {
-		memcpy(sbuf + off, xs[i], ns[i] * sizeof *sbuf);
-		stats_sort(sbuf + off, ns[i]);
-		ss[i] = sbuf + off;
-		off += ns[i];
-	}
 
 	for (size_t i = 0; i < k; i++) {
 		labels[i] = g->labels[i];
@@ -219,6 +206,12 @@ static int compare_groups(const struct table *t, size_t vcol, long by, const str
 			goto out;
 		}
 	}
+	/*
+	 * The moment-based tests (and the post-hoc comparisons) read the values
+	 * in file order; then each group is sorted where it is for the rank
+	 * tests, and Levene's test overwrites it last: one copy of the values
+	 * in all. The rows keep their order whatever the order of computing.
+	 */
 	if (k == 2) {
 		if (stats_welch_t(xs[0], ns[0], xs[1], ns[1], o->conf, &s, d) < 0)
 			goto out;
@@ -226,12 +219,6 @@ static int compare_groups(const struct table *t, size_t vcol, long by, const str
 		if (stats_student_t(xs[0], ns[0], xs[1], ns[1], o->conf, &s, d) < 0)
 			goto out;
 		test_row(tt, &s, col->name, labels[0], labels[1]);
-		if (stats_mann_whitney_u(ss[0], ns[0], ss[1], ns[1], STATS_EXACT_AUTO, &s, d) < 0)
-			goto out;
-		test_row(tt, &s, col->name, labels[0], labels[1]);
-		if (stats_levene_f((const double *const *)ss, ns, k, &s, d) < 0)
-			goto out;
-		test_row(tt, &s, col->name, NULL, NULL);
 	} else {
 		if (stats_anova_f((const double *const *)xs, ns, k, &s, d) < 0)
 			goto out;
@@ -239,15 +226,28 @@ static int compare_groups(const struct table *t, size_t vcol, long by, const str
 		if (stats_welch_anova_f((const double *const *)xs, ns, k, &s, d) < 0)
 			goto out;
 		test_row(tt, &s, col->name, NULL, NULL);
-		if (stats_levene_f((const double *const *)ss, ns, k, &s, d) < 0)
-			goto out;
-		test_row(tt, &s, col->name, NULL, NULL);
-		if (stats_kruskal_h((const double *const *)ss, ns, k, &s, d) < 0)
-			goto out;
-		test_row(tt, &s, col->name, NULL, NULL);
 		if (o->posthoc != POSTHOC_NONE &&
 		    run_posthoc(rs, col->name, (const double *const *)xs, ns, k, labels, o, d) < 0)
 			goto out;
+	}
+	for (size_t i = 0, off = 0; i < k; i++) {
+		ss[i] = buf + off;
+		stats_sort(ss[i], ns[i]);
+		off += ns[i];
+	}
+	if (k == 2) {
+		if (stats_mann_whitney_u(ss[0], ns[0], ss[1], ns[1], STATS_EXACT_AUTO, &s, d) < 0)
+			goto out;
+		test_row(tt, &s, col->name, labels[0], labels[1]);
+		if (stats_levene_f_inplace(ss, ns, k, &s, d) < 0)
+			goto out;
+		test_row(tt, &s, col->name, NULL, NULL);
+	} else {
+		if (stats_kruskal_h((const double *const *)ss, ns, k, &s2, d) < 0 ||
+		    stats_levene_f_inplace(ss, ns, k, &s, d) < 0)
+			goto out;
+		test_row(tt, &s, col->name, NULL, NULL);
+		test_row(tt, &s2, col->name, NULL, NULL);
 	}
 	rc = 0;
 out:
@@ -256,7 +256,6 @@ out:
 	g_free(labels);
 	g_free(buf);
 	g_free(ss);
-	g_free(sbuf);
 	return rc;
 }
 

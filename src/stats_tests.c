@@ -557,51 +557,81 @@ int stats_welch_anova_f(const double *const *groups, const size_t *ns, size_t k,
 	return test_finish(out);
 }
 
-int stats_levene_f(const double *const *groups, const size_t *ns, size_t k,
-		   struct stats_test *out, struct diag *d)
+/* Levene's test on g, which it sorts and overwrites with |g - median|. */
+static int levene_core(double *const *g, const size_t *ns, size_t k, size_t n,
+		       struct stats_test *out, struct diag *d)
 {
 	const char *name = "levene_f";
 	struct stats_anova a;
-	const double **zg = NULL;
-	double *z = NULL;
-	size_t i, j, n, off = 0;
-	int rc = -1;
 
-	test_blank(out, name);
-	if (check_groups(groups, ns, k, 1, name, &n, d))
-		return -1;
-	if (n <= k)
-		return diag_set(d, DIAG_DATA,
-				"%s needs more values than groups, got %zu values in %zu groups",
-				name, n, k);
-	z = alloc_array(n, sizeof *z, d);
-	zg = alloc_array(k, sizeof *zg, d);
-	if (!z || !zg)
-		goto out;
-	for (i = 0; i < k; i++) {
-		double *g = z + off, med;
+	for (size_t i = 0; i < k; i++) {
+		double med;
 
-		memcpy(g, groups[i], ns[i] * sizeof *g);
-		stats_sort(g, ns[i]);
-		med = stats_quantile_sorted(g, ns[i], 0.5);
-		for (j = 0; j < ns[i]; j++)
-			g[j] = fabs(g[j] - med);
-		zg[i] = g;
-		off += ns[i];
+		stats_sort(g[i], ns[i]);
+		med = stats_quantile_sorted(g[i], ns[i], 0.5);
+		for (size_t j = 0; j < ns[i]; j++)
+			g[i][j] = fabs(g[i][j] - med);
 	}
-	if (anova_core(zg, ns, k, name, &a, d))
-		goto out;
+	if (anova_core((const double *const *)g, ns, k, name, &a, d))
+		return -1;
 	out->n = n;
 	out->df1 = a.df_between;
 	out->df2 = a.df_within;
 	out->statistic = a.f;
 	out->p = a.p;
 	out->why = a.why;
-	rc = test_finish(out);
+	return test_finish(out);
+}
+
+/* The checks of Levene's test; n is set to the number of values. */
+static int levene_check(const double *const *groups, const size_t *ns, size_t k, size_t *n,
+			struct stats_test *out, struct diag *d)
+{
+	const char *name = "levene_f";
+
+	test_blank(out, name);
+	if (check_groups(groups, ns, k, 1, name, n, d))
+		return -1;
+	if (*n <= k)
+		return diag_set(d, DIAG_DATA,
+				"%s needs more values than groups, got %zu values in %zu groups",
+				name, *n, k);
+	return 0;
+}
+
+int stats_levene_f(const double *const *groups, const size_t *ns, size_t k,
+		   struct stats_test *out, struct diag *d)
+{
+	double **zg = NULL, *z = NULL;
+	size_t n, off = 0;
+	int rc = -1;
+
+	if (levene_check(groups, ns, k, &n, out, d))
+		return -1;
+	z = alloc_array(n, sizeof *z, d);
+	zg = alloc_array(k, sizeof *zg, d);
+	if (!z || !zg)
+		goto out;
+	for (size_t i = 0; i < k; i++) {
+		memcpy(z + off, groups[i], ns[i] * sizeof *z);
+		zg[i] = z + off;
+		off += ns[i];
+	}
+	rc = levene_core(zg, ns, k, n, out, d);
 out:
 	free(z);
 	free(zg);
 	return rc;
+}
+
+int stats_levene_f_inplace(double *const *groups, const size_t *ns, size_t k,
+			   struct stats_test *out, struct diag *d)
+{
+	size_t n;
+
+	if (levene_check((const double *const *)groups, ns, k, &n, out, d))
+		return -1;
+	return levene_core(groups, ns, k, n, out, d);
 }
 
 /* ---------------------------------------------------------------- */

@@ -263,6 +263,10 @@ int stats_welch_anova_f(const double *const *groups, const size_t *ns, size_t k,
  */
 int stats_levene_f(const double *const *groups, const size_t *ns, size_t k,
 		   struct stats_test *out, struct diag *d);
+/* The same, with no scratch: sorts each group and overwrites it with its
+ * absolute deviations from the group median. */
+int stats_levene_f_inplace(double *const *groups, const size_t *ns, size_t k,
+			   struct stats_test *out, struct diag *d);
 
 /*
  * Kruskal-Wallis rank-sum test: kruskal.test(list(...)) with mid-ranks and
