@@ -187,30 +187,64 @@ int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
 	return c ? 0 : -1;
 }
 
-int analysis_chart_bar(const struct table *t, size_t vcol, size_t bycol, long seriescol,
-		       const struct selection *sel, const struct chart_opts *o, double conf,
-		       const char *title, const char *note, struct chart_set *cs, struct diag *d)
+/*
+ * The groups of the chart's by-columns and their descriptives: from memo
+ * when it was made for the same by-columns (*pg, *pd point into it), or
+ * grouped here into *own (*pd = NULL: described by the caller). -1 with d
+ * set on failure.
+ */
+static int chart_groups(const struct table *t, const size_t *by, size_t nby,
+			const struct selection *sel, size_t vcol, const size_t *values,
+			size_t nvalues, const struct describe_memo *memo, struct groups *own,
+			const struct groups **pg, const struct stats_desc **pd, struct diag *d)
+{
+	*pd = NULL;
+	if (memo && memo->desc && memo->nby == nby && memo->by[0] == by[0] &&
+	    (nby < 2 || memo->by[1] == by[1])) {
+		for (size_t v = 0; v < nvalues && v < memo->nvalues; v++)
+			if (values[v] == vcol) {
+				*pg = &memo->groups;
+				*pd = memo->desc + v * memo->groups.ngroups;
+				return 0;
+			}
+	}
+	*pg = own;
+	return table_group(t, by, nby, sel ? sel->keep : NULL, own, d);
+}
+
+static void chart_groups_release(struct groups *own, const struct groups *pg)
+{
+	if (pg == own)
+		groups_release(own);
+}
+
+static int chart_bar(const struct table *t, size_t vcol, size_t bycol, long seriescol,
+		     const struct selection *sel, const struct chart_opts *o, double conf,
+		     const char *title, const char *note, const size_t *values, size_t nvalues,
+		     const struct describe_memo *memo, struct chart_set *cs, struct diag *d)
 {
 	size_t by[2] = { bycol, seriescol >= 0 ? (size_t)seriescol : 0 };
 	size_t nby = seriescol >= 0 ? 2 : 1;
-	struct groups g, gc, gs;
+	struct groups own, gc, gs;
+	const struct groups *gp;
+	const struct stats_desc *pd;
 	struct chart_bar_spec s;
 	struct chart *c = NULL;
-	double *val, *lo, *hi, *work, *x;
-	size_t ncat, nser, total = 0, *catn;
+	double *val, *lo, *hi, *work = NULL, *x = NULL;
+	size_t ncat, nser, total = 0, *catn, most = 1;
 	char **series = NULL;
 	char *sub;
 	int rc = -1;
 
-	if (table_group(t, by, nby, sel ? sel->keep : NULL, &g, d) < 0)
+	if (chart_groups(t, by, nby, sel, vcol, values, nvalues, memo, &own, &gp, &pd, d) < 0)
 		return -1;
 	/* the category and series levels, in order */
 	if (table_group_levels(t, &by[0], 1, sel ? sel->keep : NULL, &gc, d) < 0) {
-		groups_release(&g);
+		chart_groups_release(&own, gp);
 		return -1;
 	}
 	if (nby == 2 && table_group_levels(t, &by[1], 1, sel ? sel->keep : NULL, &gs, d) < 0) {
-		groups_release(&g);
+		chart_groups_release(&own, gp);
 		groups_release(&gc);
 		return -1;
 	}
@@ -222,23 +256,32 @@ int analysis_chart_bar(const struct table *t, size_t vcol, size_t bycol, long se
 	catn = g_new0(size_t, ncat + 1);
 	for (size_t i = 0; i < ncat * nser; i++)
 		val[i] = lo[i] = hi[i] = NAN;
-	x = mem_new(t->nrows + 1, sizeof *x);
-	work = mem_new(t->nrows + 1, sizeof *work);
-	for (size_t gi = 0; gi < g.ngroups; gi++) {
+	if (!pd) {
+		for (size_t gi = 0; gi < gp->ngroups; gi++)
+			if (gp->start[gi + 1] - gp->start[gi] > most)
+				most = gp->start[gi + 1] - gp->start[gi];
+		x = mem_new(most, sizeof *x);
+		work = mem_new(most, sizeof *work);
+	}
+	for (size_t gi = 0; gi < gp->ngroups; gi++) {
 		size_t ci = 0, si = 0, n = 0;
 		struct stats_desc sd;
 
 		for (size_t k = 0; k < ncat; k++)
-			if (strcmp(gc.labels[k], g.labels[gi * nby]) == 0)
+			if (strcmp(gc.labels[k], gp->labels[gi * nby]) == 0)
 				ci = k;
 		if (nby == 2)
 			for (size_t k = 0; k < nser; k++)
-				if (strcmp(gs.labels[k], g.labels[gi * nby + 1]) == 0)
+				if (strcmp(gs.labels[k], gp->labels[gi * nby + 1]) == 0)
 					si = k;
-		for (size_t i = g.start[gi]; i < g.start[gi + 1]; i++)
-			x[n++] = t->cols[vcol].num[g.rows[i]];
-		if (stats_describe(x, n, conf, work, &sd, d) < 0)
-			goto out;
+		if (pd) {
+			sd = pd[gi];
+		} else {
+			for (size_t i = gp->start[gi]; i < gp->start[gi + 1]; i++)
+				x[n++] = t->cols[vcol].num[gp->rows[i]];
+			if (stats_describe(x, n, conf, work, &sd, d) < 0)
+				goto out;
+		}
 		val[ci * nser + si] = sd.mean;
 		lo[ci * nser + si] = sd.ci_low;
 		hi[ci * nser + si] = sd.ci_high;
@@ -299,11 +342,19 @@ out:
 	g_strfreev(series);
 	g_free(x);
 	g_free(work);
-	groups_release(&g);
+	chart_groups_release(&own, gp);
 	groups_release(&gc);
 	if (nby == 2)
 		groups_release(&gs);
 	return rc;
+}
+
+int analysis_chart_bar(const struct table *t, size_t vcol, size_t bycol, long seriescol,
+		       const struct selection *sel, const struct chart_opts *o, double conf,
+		       const char *title, const char *note, struct chart_set *cs, struct diag *d)
+{
+	return chart_bar(t, vcol, bycol, seriescol, sel, o, conf, title, note, NULL, 0, NULL, cs,
+			 d);
 }
 
 char *chart_file_name(const char *stem, const char *kind, const char *ext)
@@ -410,17 +461,20 @@ static void name_last(struct chart_set *cs, const char *value, size_t before)
 	}
 }
 
-int analysis_chart_line(const struct table *t, size_t vcol, size_t xcol, long seriescol,
-			const struct selection *sel, const struct chart_opts *o, double conf,
-			const char *title, struct chart_set *cs, struct diag *d)
+static int chart_line(const struct table *t, size_t vcol, size_t xcol, long seriescol,
+		      const struct selection *sel, const struct chart_opts *o, double conf,
+		      const char *title, const size_t *values, size_t nvalues,
+		      const struct describe_memo *memo, struct chart_set *cs, struct diag *d)
 {
 	size_t by[2] = { xcol, seriescol >= 0 ? (size_t)seriescol : 0 };
 	size_t nby = seriescol >= 0 ? 2 : 1;
-	struct groups g, gx, gs;
+	struct groups own, gx, gs;
+	const struct groups *gp;
+	const struct stats_desc *pd;
 	struct chart_line_spec s;
 	struct chart *c = NULL;
 	double *val = NULL, *xs = NULL, *x = NULL, *work = NULL;
-	size_t nx, nser, total = 0;
+	size_t nx, nser, total = 0, most = 1;
 	char **series = NULL;
 	char *sub;
 	int rc = -1;
@@ -429,14 +483,14 @@ int analysis_chart_line(const struct table *t, size_t vcol, size_t xcol, long se
 		return diag_set(d, DIAG_USAGE,
 				"a line chart needs a numeric first by-column (such as year); '%s' is %s",
 				t->cols[xcol].name, col_type_name(t->cols[xcol].type));
-	if (table_group(t, by, nby, sel ? sel->keep : NULL, &g, d) < 0)
+	if (chart_groups(t, by, nby, sel, vcol, values, nvalues, memo, &own, &gp, &pd, d) < 0)
 		return -1;
 	if (table_group_levels(t, &by[0], 1, sel ? sel->keep : NULL, &gx, d) < 0) {
-		groups_release(&g);
+		chart_groups_release(&own, gp);
 		return -1;
 	}
 	if (nby == 2 && table_group_levels(t, &by[1], 1, sel ? sel->keep : NULL, &gs, d) < 0) {
-		groups_release(&g);
+		chart_groups_release(&own, gp);
 		groups_release(&gx);
 		return -1;
 	}
@@ -459,23 +513,38 @@ int analysis_chart_line(const struct table *t, size_t vcol, size_t xcol, long se
 	val = g_new(double, nx * nser);
 	for (size_t i = 0; i < nx * nser; i++)
 		val[i] = NAN;
-	x = mem_new(t->nrows + 1, sizeof *x);
-	work = mem_new(t->nrows + 1, sizeof *work);
-	for (size_t gi = 0; gi < g.ngroups; gi++) {
+	if (!pd) {
+		for (size_t gi = 0; gi < gp->ngroups; gi++)
+			if (gp->start[gi + 1] - gp->start[gi] > most)
+				most = gp->start[gi + 1] - gp->start[gi];
+		x = mem_new(most, sizeof *x);
+		work = mem_new(most, sizeof *work);
+	}
+	for (size_t gi = 0; gi < gp->ngroups; gi++) {
 		size_t xi = 0, si = 0, n = 0;
-		double xv = t->cols[xcol].num[g.rows[g.start[gi]]];
+		double xv;
 		struct stats_desc sd;
 
+		/* a memo keeps no rows: its label reads back as the value exactly */
+		if (gp->rows)
+			xv = t->cols[xcol].num[gp->rows[gp->start[gi]]];
+		else if (num_parse(gp->labels[gi * nby], strlen(gp->labels[gi * nby]), '.', 0, &xv,
+				   NULL) != NUM_OK)
+			xv = NAN;
 		while (xi + 1 < nx && xs[xi] != xv)
 			xi++;
 		if (nby == 2)
 			for (size_t k = 0; k < nser; k++)
-				if (strcmp(gs.labels[k], g.labels[gi * nby + 1]) == 0)
+				if (strcmp(gs.labels[k], gp->labels[gi * nby + 1]) == 0)
 					si = k;
-		for (size_t i = g.start[gi]; i < g.start[gi + 1]; i++)
-			x[n++] = t->cols[vcol].num[g.rows[i]];
-		if (stats_describe(x, n, conf, work, &sd, d) < 0)
-			goto out;
+		if (pd) {
+			sd = pd[gi];
+		} else {
+			for (size_t i = gp->start[gi]; i < gp->start[gi + 1]; i++)
+				x[n++] = t->cols[vcol].num[gp->rows[i]];
+			if (stats_describe(x, n, conf, work, &sd, d) < 0)
+				goto out;
+		}
 		val[si * nx + xi] = sd.mean; /* NaN (a gap) when no value */
 		total += sd.n;
 	}
@@ -518,17 +587,34 @@ out:
 	g_free(x);
 	g_free(work);
 	g_strfreev(series);
-	groups_release(&g);
+	chart_groups_release(&own, gp);
 	groups_release(&gx);
 	if (nby == 2)
 		groups_release(&gs);
 	return rc;
 }
 
+int analysis_chart_line(const struct table *t, size_t vcol, size_t xcol, long seriescol,
+			const struct selection *sel, const struct chart_opts *o, double conf,
+			const char *title, struct chart_set *cs, struct diag *d)
+{
+	return chart_line(t, vcol, xcol, seriescol, sel, o, conf, title, NULL, 0, NULL, cs, d);
+}
+
 int analysis_describe_charts(const struct table *t, const size_t *values, size_t nvalues,
 			     const size_t *by, size_t nby, const struct selection *sel, double conf,
 			     const char *const *kinds, const struct chart_opts *o,
 			     struct chart_set *cs, struct diag *d)
+{
+	return analysis_describe_charts_memo(t, values, nvalues, by, nby, sel, conf, kinds, o,
+					     NULL, cs, d);
+}
+
+int analysis_describe_charts_memo(const struct table *t, const size_t *values, size_t nvalues,
+				  const size_t *by, size_t nby, const struct selection *sel,
+				  double conf, const char *const *kinds,
+				  const struct chart_opts *o, const struct describe_memo *memo,
+				  struct chart_set *cs, struct diag *d)
 {
 	if (!nby)
 		return 0; /* one group: nothing to compare in a chart */
@@ -544,15 +630,15 @@ int analysis_describe_charts(const struct table *t, const size_t *values, size_t
 			name_last(cs, name, before);
 		before = cs->n;
 		if (rc == 0 && chart_set_wants(kinds, "bar"))
-			rc = analysis_chart_bar(t, values[v], by[0], nby > 1 ? (long)by[1] : -1, sel, o,
-						conf, title, NULL, cs, d);
+			rc = chart_bar(t, values[v], by[0], nby > 1 ? (long)by[1] : -1, sel, o, conf,
+				       title, NULL, values, nvalues, memo, cs, d);
 		if (rc == 0 && nvalues > 1)
 			name_last(cs, name, before);
 		before = cs->n;
 		/* lines only when asked for: not part of describe's default charts */
 		if (rc == 0 && kinds && chart_set_wants(kinds, "line"))
-			rc = analysis_chart_line(t, values[v], by[0], nby > 1 ? (long)by[1] : -1, sel,
-						 o, conf, title, cs, d);
+			rc = chart_line(t, values[v], by[0], nby > 1 ? (long)by[1] : -1, sel, o, conf,
+					title, values, nvalues, memo, cs, d);
 		if (rc == 0 && nvalues > 1)
 			name_last(cs, name, before);
 		g_free(title);

@@ -186,18 +186,46 @@ int analysis_describe_boot(const struct table *t, const size_t *values, size_t n
 			   const size_t *by, size_t nby, const struct selection *sel, double conf,
 			   size_t boot, unsigned long seed, struct result_set *rs, struct diag *d)
 {
+	return analysis_describe_memo(t, values, nvalues, by, nby, sel, conf, boot, seed, rs,
+				      NULL, d);
+}
+
+void describe_memo_release(struct describe_memo *m)
+{
+	if (!m)
+		return;
+	groups_release(&m->groups);
+	g_free(m->desc);
+	memset(m, 0, sizeof *m);
+}
+
+int analysis_describe_memo(const struct table *t, const size_t *values, size_t nvalues,
+			   const size_t *by, size_t nby, const struct selection *sel, double conf,
+			   size_t boot, unsigned long seed, struct result_set *rs,
+			   struct describe_memo *memo, struct diag *d)
+{
 	struct groups g;
 	struct result_table *rt;
+	struct stats_desc *keep = NULL;
 	double *x = NULL, *work = NULL;
+	size_t most = 1;
 	int rc = -1;
 
+	if (memo)
+		memset(memo, 0, sizeof *memo);
 	if (analysis_check_numeric(t, values, nvalues, d) < 0)
 		return -1;
 	if (table_group(t, by, nby, sel ? sel->keep : NULL, &g, d) < 0)
 		return -1;
 	rt = analysis_desc_table(rs, t, by, nby);
-	x = mem_new(t->nrows ? t->nrows : 1, sizeof *x);
-	work = mem_new(t->nrows ? t->nrows : 1, sizeof *work);
+	/* the values of one group at a time, missing ones included */
+	for (size_t gi = 0; gi < g.ngroups; gi++)
+		if (g.start[gi + 1] - g.start[gi] > most)
+			most = g.start[gi + 1] - g.start[gi];
+	x = mem_new(most, sizeof *x);
+	work = mem_new(most, sizeof *work);
+	if (memo)
+		keep = g_new0(struct stats_desc, g.ngroups * nvalues + 1);
 	for (size_t gi = 0; gi < g.ngroups; gi++) {
 		size_t n = g.start[gi + 1] - g.start[gi];
 
@@ -211,6 +239,8 @@ int analysis_describe_boot(const struct table *t, const size_t *values, size_t n
 				diag_set_column(d, col->name);
 				goto out;
 			}
+			if (keep)
+				keep[v * g.ngroups + gi] = s;
 			if (analysis_desc_row(rt, t, by, nby,
 					      nby ? (const char *const *)&g.labels[gi * nby] : NULL,
 					      col->name, &s) < 0) {
@@ -237,9 +267,23 @@ int analysis_describe_boot(const struct table *t, const size_t *values, size_t n
 		result_set_provenance_int(rs, "bootstrap_resamples", (long long)boot);
 	}
 	rc = 0;
+	if (memo) {
+		/* the charts need the labels and the figures, not the rows */
+		g_free(g.rows);
+		g.rows = NULL;
+		memo->groups = g;
+		memo->desc = keep;
+		memo->nvalues = nvalues;
+		memo->nby = nby;
+		for (size_t b = 0; b < nby && b < 2; b++)
+			memo->by[b] = by[b];
+		memset(&g, 0, sizeof g);
+		keep = NULL;
+	}
 out:
 	g_free(x);
 	g_free(work);
+	g_free(keep);
 	groups_release(&g);
 	return rc;
 }

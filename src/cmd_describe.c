@@ -34,10 +34,12 @@ int cmd_describe(struct cli_ctx *cx, int argc, char **argv)
 	size_t *vals = NULL, *bys = NULL, nv = 0, nb = 0;
 	gchar **args;
 	double conf;
+	struct describe_memo memo;
 	struct diag d;
 	int status = 0;
 
 	memset(&dl, 0, sizeof dl);
+	memset(&memo, 0, sizeof memo);
 	memset(&out, 0, sizeof out);
 	memset(&in, 0, sizeof in);
 	memset(&ch, 0, sizeof ch);
@@ -78,12 +80,15 @@ int cmd_describe(struct cli_ctx *cx, int argc, char **argv)
 					 "--seed 0 to 4294967295");
 		goto done;
 	}
-	if (analysis_describe_boot(in.t, vals, nv, bys, nb, &in.sel, conf, (size_t)boot,
-				   (unsigned long)seed, rs, &d) < 0 ||
+	/* the charts reuse the groups and figures of the table (memo) */
+	if (analysis_describe_memo(in.t, vals, nv, bys, nb, &in.sel, conf, (size_t)boot,
+				   (unsigned long)seed, rs, cli_chart_set(cx, &ch) ? &memo : NULL,
+				   &d) < 0 ||
 	    (cli_chart_set(cx, &ch) &&
-	     analysis_describe_charts(in.t, vals, nv, bys, nb, &in.sel, conf,
-				      cx ? cx->chart_kinds : NULL, cx && cx->chart_opts ? cx->chart_opts
-				      : &ch.co, cli_chart_set(cx, &ch), &d) < 0)) {
+	     analysis_describe_charts_memo(in.t, vals, nv, bys, nb, &in.sel, conf,
+					   cx ? cx->chart_kinds : NULL,
+					   cx && cx->chart_opts ? cx->chart_opts : &ch.co, &memo,
+					   cli_chart_set(cx, &ch), &d) < 0)) {
 		/* a data error found by the statistics: name the input file */
 		if (d.code == DIAG_DATA && !(cx && cx->table))
 			diag_set_path(&d, strcmp(args[1], "-") ? args[1] : "<stdin>");
@@ -94,6 +99,7 @@ int cmd_describe(struct cli_ctx *cx, int argc, char **argv)
 		goto done;
 	status = cli_emit(cx, "describe", rs, &out);
 done:
+	describe_memo_release(&memo);
 	g_free(vals);
 	g_free(bys);
 	cli_input_release(&in);

@@ -37,6 +37,25 @@ int analysis_describe_boot(const struct table *t, const size_t *values, size_t n
 			   const size_t *by, size_t nby, const struct selection *sel, double conf,
 			   size_t boot, unsigned long seed, struct result_set *rs, struct diag *d);
 
+/* What describe computed, for its charts to reuse instead of grouping and
+ * describing again: the groups (labels and offsets; rows released), by
+ * their first two by-columns, and desc[v * groups.ngroups + gi] for value
+ * column v of the call. */
+struct describe_memo {
+	struct groups groups;
+	struct stats_desc *desc;
+	size_t nvalues, nby;
+	size_t by[2];
+};
+
+/* analysis_describe_boot that also fills memo (when not NULL; release it
+ * with describe_memo_release, also after a failure). */
+int analysis_describe_memo(const struct table *t, const size_t *values, size_t nvalues,
+			   const size_t *by, size_t nby, const struct selection *sel, double conf,
+			   size_t boot, unsigned long seed, struct result_set *rs,
+			   struct describe_memo *memo, struct diag *d);
+void describe_memo_release(struct describe_memo *m);
+
 enum posthoc_method { POSTHOC_TUKEY, POSTHOC_GAMES_HOWELL, POSTHOC_NONE };
 
 struct compare_opts {
@@ -149,6 +168,14 @@ int analysis_describe_charts(const struct table *t, const size_t *values, size_t
 			     const size_t *by, size_t nby, const struct selection *sel, double conf,
 			     const char *const *kinds, const struct chart_opts *o,
 			     struct chart_set *cs, struct diag *d);
+/* The same, with the bars and lines drawn from memo (from the describe of
+ * the same table, values, by-columns, selection and conf; NULL: computed
+ * here) when its groups are those of the chart. */
+int analysis_describe_charts_memo(const struct table *t, const size_t *values, size_t nvalues,
+				  const size_t *by, size_t nby, const struct selection *sel,
+				  double conf, const char *const *kinds,
+				  const struct chart_opts *o, const struct describe_memo *memo,
+				  struct chart_set *cs, struct diag *d);
 int analysis_compare_charts(const struct table *t, const size_t *values, size_t nvalues,
 			    long by, const struct selection *sel, double conf,
 			    const struct result_set *rs, const char *const *kinds,
