@@ -137,16 +137,31 @@ int cli_load_input(struct cli_ctx *cx, const char *cmd, char **args, struct cli_
 		result_set_provenance(rs, "decimal", in->rep.decimal == ',' ? "," : ".");
 		result_set_provenance(rs, "encoding", in->rep.encoding);
 	}
-	in->keep = g_new(unsigned char, in->t->nrows ? in->t->nrows : 1);
-	if (w) {
-		kept = where_eval(w, in->t, in->keep, &d);
-		where_free(w);
-		if (kept < 0)
-			return cli_usage_error(cx, cmd, "--where: %s", d.message);
-		result_set_provenance(rs, "where", where);
-	} else {
-		memset(in->keep, 1, in->t->nrows);
+	if (!w) {
+		/* no mask of its own: all rows, or the rows of the caller's mask */
+		const unsigned char *ck = cx ? cx->keep : NULL;
+
+		kept = 0;
+		for (size_t r = 0; ck && r < in->t->nrows; r++)
+			kept += ck[r] != 0;
+		if (!ck)
+			kept = (long)in->t->nrows;
+		if (kept == 0) {
+			diag_set(&d, DIAG_DATA, "no rows to analyse");
+			diag_set_path(&d, path);
+			return cli_fail(cx, &d);
+		}
+		in->sel.keep = ck;
+		in->sel.where = NULL;
+		in->sel.kept = (size_t)kept;
+		return 0;
 	}
+	in->keep = g_new(unsigned char, in->t->nrows ? in->t->nrows : 1);
+	kept = where_eval(w, in->t, in->keep, &d);
+	where_free(w);
+	if (kept < 0)
+		return cli_usage_error(cx, cmd, "--where: %s", d.message);
+	result_set_provenance(rs, "where", where);
 	kept = 0;
 	for (size_t r = 0; r < in->t->nrows; r++) {
 		if (cx && cx->keep && !cx->keep[r])
@@ -154,10 +169,7 @@ int cli_load_input(struct cli_ctx *cx, const char *cmd, char **args, struct cli_
 		kept += in->keep[r] != 0;
 	}
 	if (kept == 0) {
-		if (where)
-			diag_set(&d, DIAG_DATA, "no rows match --where '%s'", where);
-		else
-			diag_set(&d, DIAG_DATA, "no rows to analyse");
+		diag_set(&d, DIAG_DATA, "no rows match --where '%s'", where);
 		diag_set_path(&d, path);
 		return cli_fail(cx, &d);
 	}

@@ -53,7 +53,8 @@ struct instance {
 	size_t an;                  /* index into job->an */
 	char *value;                /* foreach value, or NULL */
 	char *slug;                 /* file-name form of the value, or NULL */
-	unsigned char *keep;        /* rows of the value, or NULL */
+	uint32_t *rows;             /* rows of the value (ascending), or NULL */
+	size_t nrows;               /* how many */
 	struct result_set *rs;
 	struct chart_set charts;
 	struct diag d;
@@ -176,6 +177,7 @@ static void run_instance(gpointer data, gpointer user)
 	const struct job_analysis *a = &r->job->an[in->an];
 	struct cli_ctx cx;
 	char **argv;
+	unsigned char *keep = NULL;
 	double t0 = now();
 	size_t di = 0;
 
@@ -186,7 +188,6 @@ static void run_instance(gpointer data, gpointer user)
 	memset(&cx, 0, sizeof cx);
 	cx.table = r->data[di].t;
 	cx.table_name = r->job->data[di].path;
-	cx.keep = in->keep;
 	cx.rs = in->rs;
 	cx.d = &in->d;
 	if (a->charts) {
@@ -208,7 +209,12 @@ static void run_instance(gpointer data, gpointer user)
 		argv = g_renew(char *, argv, n + 2);
 		argv[n] = g_strdup_printf("--focus=%s", in->value);
 		argv[n + 1] = NULL;
-		cx.keep = NULL;
+	} else if (in->rows) {
+		/* the mask of the value's rows, only while the analysis runs */
+		keep = g_new0(unsigned char, cx.table->nrows ? cx.table->nrows : 1);
+		for (size_t k = 0; k < in->nrows; k++)
+			keep[in->rows[k]] = 1;
+		cx.keep = keep;
 	}
 	in->status = DIAG_USAGE;
 	for (size_t k = 0; argv && k < sizeof runners / sizeof runners[0]; k++)
@@ -218,6 +224,7 @@ static void run_instance(gpointer data, gpointer user)
 		diag_set(&in->d, DIAG_USAGE, "method '%s' is not available in this version",
 			 a->method);
 	g_strfreev(argv);
+	g_free(keep);
 	g_free((void *)cx.chart_opts);
 	/* charts are drawn here, in the worker, as soon as the analysis is done */
 	if (in->status == 0 && in->charts.n) {
@@ -462,9 +469,9 @@ static int plan(struct run *r, struct diag *d)
 				in->value = g_strdup(g.labels[gi]);
 				in->slug = slug;
 				g_hash_table_add(slugs, slug);
-				in->keep = g_new0(unsigned char, t->nrows ? t->nrows : 1);
-				for (size_t k = g.start[gi]; k < g.start[gi + 1]; k++)
-					in->keep[g.rows[k]] = 1;
+				in->nrows = g.start[gi + 1] - g.start[gi];
+				in->rows = g_memdup2(g.rows + g.start[gi],
+						     (in->nrows ? in->nrows : 1) * sizeof *in->rows);
 				g_ptr_array_add(v, in);
 			}
 			g_hash_table_destroy(slugs);
@@ -857,7 +864,7 @@ static void run_free(struct run *r)
 	for (size_t i = 0; i < r->ninst; i++) {
 		g_free(r->inst[i].value);
 		g_free(r->inst[i].slug);
-		g_free(r->inst[i].keep);
+		g_free(r->inst[i].rows);
 		result_set_free(r->inst[i].rs);
 		chart_set_release(&r->inst[i].charts);
 	}
