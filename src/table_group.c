@@ -244,11 +244,37 @@ static int whole_range(const double *x, size_t n, const unsigned char *keep, dou
 	return whole;
 }
 
+/* The key of row r: its levels combined column by column, or NO_KEY when a
+ * by-value is missing. */
+static inline uint32_t row_key(const struct direct_col *dc, size_t nby, size_t r)
+{
+	uint32_t k = 0;
+
+	for (size_t b = 0; b < nby; b++) {
+		const struct direct_col *c = &dc[b];
+
+		if (c->numeric) {
+			double x = c->col->num[r];
+
+			if (isnan(x))
+				return NO_KEY;
+			k = k * (uint32_t)c->nlevels + (uint32_t)(x - c->lo);
+		} else {
+			int32_t code = c->col->code[r];
+
+			if (code < 0)
+				return NO_KEY;
+			k = k * (uint32_t)c->nlevels + (uint32_t)c->rank[code];
+		}
+	}
+	return k;
+}
+
 static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 			const unsigned char *keep, int want_rows, struct groups *g, struct diag *d)
 {
 	struct direct_col dc[16];
-	uint32_t *key = NULL, *count = NULL;
+	uint32_t *count = NULL;
 	size_t nkeys = 1, nk = 0, dropped = 0, n = t->nrows;
 	int rc = 0;
 
@@ -304,46 +330,22 @@ static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 		}
 		g_free(cd);
 	}
-	/* the key of every row, one column at a time */
-	key = mem_array(n, sizeof *key);
-	if (!key) {
-		rc = diag_set(d, DIAG_INTERNAL, "out of memory");
-		goto out;
-	}
-	for (size_t b = 0; b < nby; b++) {
-		const struct direct_col *c = &dc[b];
-		const uint32_t m = (uint32_t)c->nlevels;
-
-		if (c->numeric) {
-			const double *x = c->col->num, lo = c->lo;
-
-			for (size_t r = 0; r < n; r++) {
-				uint32_t k = b == 0 ? ((keep && !keep[r]) ? NO_KEY : 0) : key[r];
-
-				if (k != NO_KEY)
-					k = isnan(x[r]) ? NO_KEY : k * m + (uint32_t)(x[r] - lo);
-				key[r] = k;
-			}
-		} else {
-			const int32_t *code = c->col->code, *rank = c->rank;
-
-			for (size_t r = 0; r < n; r++) {
-				uint32_t k = b == 0 ? ((keep && !keep[r]) ? NO_KEY : 0) : key[r];
-
-				if (k != NO_KEY)
-					k = code[r] < 0 ? NO_KEY : k * m + (uint32_t)rank[code[r]];
-				key[r] = k;
-			}
-		}
-	}
+	/* the keys are computed twice (to count, then to place) rather than
+	 * kept: an array of them would be as large as the rows */
 	count = g_new0(uint32_t, nkeys);
-	for (size_t r = 0; r < n; r++)
-		if (key[r] != NO_KEY) {
-			count[key[r]]++;
+	for (size_t r = 0; r < n; r++) {
+		uint32_t k;
+
+		if (keep && !keep[r])
+			continue;
+		k = row_key(dc, nby, r);
+		if (k != NO_KEY) {
+			count[k]++;
 			nk++;
-		} else if (!keep || keep[r]) {
+		} else {
 			dropped++;
 		}
+	}
 	if (nk == 0)
 		goto out; /* rc = 0: the general path makes the empty result */
 	/* groups: the keys with rows, in key order = level order */
@@ -382,9 +384,15 @@ static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 		g->start[gi] = at;
 	}
 	/* rows into place, in row order within a key */
-	for (size_t r = 0; want_rows && r < n; r++)
-		if (key[r] != NO_KEY)
-			g->rows[count[key[r]]++] = (uint32_t)r;
+	for (size_t r = 0; want_rows && r < n; r++) {
+		uint32_t k;
+
+		if (keep && !keep[r])
+			continue;
+		k = row_key(dc, nby, r);
+		if (k != NO_KEY)
+			g->rows[count[k]++] = (uint32_t)r;
+	}
 	g->dropped = dropped;
 	rc = 1;
 out:
@@ -392,7 +400,6 @@ out:
 		g_free(dc[b].rank);
 		g_free(dc[b].label);
 	}
-	g_free(key);
 	g_free(count);
 	return rc;
 }
