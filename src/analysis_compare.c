@@ -183,7 +183,8 @@ static double *gather(const struct column *col, const struct groups *g, const do
 }
 
 static int compare_groups(const struct table *t, size_t vcol, long by, const struct groups *g,
-			  const struct compare_opts *o, struct result_set *rs, struct diag *d)
+			  const struct compare_opts *o, struct result_set *rs,
+			  struct stats_desc *desc, struct diag *d)
 {
 	const struct column *col = &t->cols[vcol];
 	size_t k = g->ngroups;
@@ -234,6 +235,15 @@ static int compare_groups(const struct table *t, size_t vcol, long by, const str
 		ss[i] = buf + off;
 		stats_sort(ss[i], ns[i]);
 		off += ns[i];
+	}
+	/* the descriptives of the groups from their sorted values (describe's
+	 * own sort finds them in order); missing: the rows without a value */
+	for (size_t i = 0; i < k; i++) {
+		if (stats_describe(ss[i], ns[i], o->conf, ss[i], &desc[i], d) < 0) {
+			diag_set_column(d, col->name);
+			goto out;
+		}
+		desc[i].missing = g->start[i + 1] - g->start[i] - ns[i];
 	}
 	if (k == 2) {
 		if (stats_mann_whitney_u(ss[0], ns[0], ss[1], ns[1], STATS_EXACT_AUTO, &s, d) < 0)
@@ -482,6 +492,8 @@ int analysis_compare(const struct table *t, const size_t *values, size_t nvalues
 		     struct result_set *rs, struct diag *d)
 {
 	struct groups g;
+	struct result_table *dt;
+	struct stats_desc *desc = NULL;
 	size_t byc = (size_t)by;
 	int rc = -1;
 
@@ -512,18 +524,28 @@ int analysis_compare(const struct table *t, const size_t *values, size_t nvalues
 	}
 	if (by < 0)
 		return diag_set(d, DIAG_USAGE, "compare needs --by COLUMN (or --paired)");
-	if (analysis_describe(t, values, nvalues, &byc, 1, sel, o->conf, rs, d) < 0)
-		return -1;
+	/* one grouping for the descriptives and the tests */
 	if (table_group(t, &byc, 1, sel ? sel->keep : NULL, &g, d) < 0)
 		return -1;
+	dt = analysis_desc_table(rs, t, &byc, 1);
+	analysis_desc_notes(rs, dt, t, &g, sel, o->conf);
 	if (g.ngroups < 2) {
 		diag_set(d, DIAG_DATA, "column '%s' has %zu group%s in the selected rows; compare "
 			 "needs at least 2", t->cols[by].name, g.ngroups, g.ngroups == 1 ? "" : "s");
 		goto out;
 	}
+	desc = g_new0(struct stats_desc, nvalues * g.ngroups);
 	for (size_t v = 0; v < nvalues; v++)
-		if (compare_groups(t, values[v], by, &g, o, rs, d) < 0)
+		if (compare_groups(t, values[v], by, &g, o, rs, desc + v * g.ngroups, d) < 0)
 			goto out;
+	/* the rows in describe's order: by group, then value column */
+	for (size_t gi = 0; gi < g.ngroups; gi++)
+		for (size_t v = 0; v < nvalues; v++)
+			if (analysis_desc_row(dt, t, &byc, 1, (const char *const *)&g.labels[gi],
+					      t->cols[values[v]].name, &desc[v * g.ngroups + gi]) < 0) {
+				diag_set(d, DIAG_INTERNAL, "out of memory");
+				goto out;
+			}
 	if (adjust_tests(tests_table(rs), nvalues > 1 ? o->adjust : STATS_ADJUST_NONE, d) < 0)
 		goto out;
 	if (nvalues > 1)
@@ -534,6 +556,7 @@ int analysis_compare(const struct table *t, const size_t *values, size_t nvalues
 				  g.labels[0], g.labels[1]);
 	rc = 0;
 out:
+	g_free(desc);
 	groups_release(&g);
 	return rc;
 }

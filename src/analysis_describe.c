@@ -134,6 +134,19 @@ int analysis_desc_row(struct result_table *rt, const struct table *t, const size
 	return 0;
 }
 
+void analysis_desc_notes(struct result_set *rs, struct result_table *rt,
+			 const struct table *t, const struct groups *g,
+			 const struct selection *sel, double conf)
+{
+	if (g->dropped)
+		warnings_add(result_set_warnings(rs),
+			     "%zu rows left out because a grouping value is missing", g->dropped);
+	if (sel && sel->where)
+		result_table_note(rt, "rows where %s (%zu of %zu)", sel->where, sel->kept, t->nrows);
+	result_table_note(rt, "ci: %g %% t interval of the mean; quantiles type 7; "
+			  "kurtosis is excess kurtosis", conf * 100);
+}
+
 int analysis_describe(const struct table *t, const size_t *values, size_t nvalues,
 		      const size_t *by, size_t nby, const struct selection *sel, double conf,
 		      struct result_set *rs, struct diag *d)
@@ -253,13 +266,7 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 				goto out;
 		}
 	}
-	if (g.dropped)
-		warnings_add(result_set_warnings(rs),
-			     "%zu rows left out because a grouping value is missing", g.dropped);
-	if (sel && sel->where)
-		result_table_note(rt, "rows where %s (%zu of %zu)", sel->where, sel->kept, t->nrows);
-	result_table_note(rt, "ci: %g %% t interval of the mean; quantiles type 7; "
-			  "kurtosis is excess kurtosis", conf * 100);
+	analysis_desc_notes(rs, rt, t, &g, sel, conf);
 	if (boot) {
 		result_table_note(rt, "boot_*: %g %% percentile bootstrap intervals, %zu resamples, "
 				  "mt19937 seed %lu", conf * 100, boot, seed);

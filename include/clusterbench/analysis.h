@@ -202,6 +202,12 @@ struct result_table *analysis_desc_table(struct result_set *rs, const struct tab
 int analysis_desc_row(struct result_table *rt, const struct table *t, const size_t *by,
 		      size_t nby, const char *const *labels, const char *variable,
 		      const struct stats_desc *s);
+/* The notes of a descriptives table rt made from the groups g (the rows a
+ * missing by-value left out, the where selection, the interval), and the
+ * warning of the rows left out in rs. */
+void analysis_desc_notes(struct result_set *rs, struct result_table *rt,
+			 const struct table *t, const struct groups *g,
+			 const struct selection *sel, double conf);
 /* Sets a group label cell: a number when the table column is numeric. */
 void analysis_set_label(struct result_table *rt, size_t row, size_t col, const struct table *t,
 			size_t tcol, const char *label);
