@@ -82,42 +82,64 @@ static void fill_labels(struct chart_labels *l, const struct table *t, size_t vc
 	l->n = n;
 }
 
-int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
-		       const struct selection *sel, const struct chart_opts *o, const char *title,
-		       const char *note, struct chart_set *cs, struct diag *d)
+static int chart_box(const struct table *t, size_t vcol, size_t bycol,
+		     const struct selection *sel, const struct chart_opts *o, const char *title,
+		     const char *note, const size_t *values, size_t nvalues,
+		     const struct describe_memo *memo, struct chart_set *cs, struct diag *d)
 {
-	struct groups g;
+	struct groups own;
+	const struct groups *gp = &own;
 	struct chart_box_group *bg;
 	struct chart_box_spec s;
 	struct chart *c;
 	size_t *start, *n, total = 0;
-	double *v, lo_all = INFINITY, hi_all = -INFINITY, eps;
+	double *v = NULL, lo_all = INFINITY, hi_all = -INFINITY, eps;
+	const double *vs;
 	char *sub;
+	size_t vm = nvalues;
 
-	if (table_group(t, &bycol, 1, sel ? sel->keep : NULL, &g, d) < 0)
-		return -1;
-	start = g_new(size_t, g.ngroups ? g.ngroups : 1);
-	n = g_new(size_t, g.ngroups ? g.ngroups : 1);
-	v = group_values(&t->cols[vcol], &g, start, n);
-	bg = g_new0(struct chart_box_group, g.ngroups ? g.ngroups : 1);
+	/* describe's sorted groups of the same by-column, when it kept them */
+	if (memo && memo->sorted && memo->nby == 1 && memo->by[0] == bycol)
+		for (vm = 0; vm < nvalues && vm < memo->nvalues && values[vm] != vcol; vm++)
+			;
+	if (memo && memo->sorted && vm < nvalues && vm < memo->nvalues) {
+		size_t ng = memo->groups.ngroups;
+
+		gp = &memo->groups;
+		start = g_new(size_t, ng ? ng : 1);
+		n = g_new(size_t, ng ? ng : 1);
+		for (size_t gi = 0; gi < ng; gi++) {
+			start[gi] = memo->sorted_start[vm * ng + gi];
+			n[gi] = memo->desc[vm * ng + gi].n;
+		}
+		vs = memo->sorted;
+	} else {
+		if (table_group(t, &bycol, 1, sel ? sel->keep : NULL, &own, d) < 0)
+			return -1;
+		start = g_new(size_t, own.ngroups ? own.ngroups : 1);
+		n = g_new(size_t, own.ngroups ? own.ngroups : 1);
+		v = group_values(&t->cols[vcol], &own, start, n);
+		vs = v;
+	}
+	bg = g_new0(struct chart_box_group, gp->ngroups ? gp->ngroups : 1);
 	/*
 	 * Outliers closer than 1/4000 of the data's range to the one drawn
 	 * before them are left out: on a plot at most a few thousand pixels
 	 * tall their circles would cover the same spot, and a million-row
 	 * panel has hundreds of thousands of them.
 	 */
-	for (size_t gi = 0; gi < g.ngroups; gi++)
+	for (size_t gi = 0; gi < gp->ngroups; gi++)
 		if (n[gi]) {
-			lo_all = fmin(lo_all, v[start[gi]]);
-			hi_all = fmax(hi_all, v[start[gi] + n[gi] - 1]);
+			lo_all = fmin(lo_all, vs[start[gi]]);
+			hi_all = fmax(hi_all, vs[start[gi] + n[gi] - 1]);
 		}
 	eps = hi_all > lo_all ? (hi_all - lo_all) / 4000 : 0;
-	for (size_t gi = 0; gi < g.ngroups; gi++) {
-		const double *x = v + start[gi];
+	for (size_t gi = 0; gi < gp->ngroups; gi++) {
+		const double *x = vs + start[gi];
 		size_t lo = 0, hi = 0;
 		double mean = 0;
 
-		bg[gi].name = g.labels[gi];
+		bg[gi].name = gp->labels[gi];
 		bg[gi].n = n[gi];
 		total += n[gi];
 		if (!n[gi])
@@ -162,7 +184,7 @@ int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
 	fill_labels(&s.labels, t, vcol, (long)bycol, sel, o, total, title, sub);
 	s.locale = o ? o->locale : CHART_LOCALE_EN;
 	s.groups = bg;
-	s.n_groups = g.ngroups;
+	s.n_groups = gp->ngroups;
 	s.show_outliers = 1;
 	s.show_mean = 1;
 	s.focal = -1;
@@ -175,7 +197,7 @@ int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
 	}
 	if (c)
 		chart_set_add(cs, "box", c);
-	for (size_t gi = 0; gi < g.ngroups; gi++)
+	for (size_t gi = 0; gi < gp->ngroups; gi++)
 		if (bg[gi].n_outliers)
 			g_free((double *)bg[gi].outliers);
 	g_free(sub);
@@ -183,8 +205,16 @@ int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
 	g_free(v);
 	g_free(start);
 	g_free(n);
-	groups_release(&g);
+	if (gp == &own)
+		groups_release(&own);
 	return c ? 0 : -1;
+}
+
+int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
+		       const struct selection *sel, const struct chart_opts *o, const char *title,
+		       const char *note, struct chart_set *cs, struct diag *d)
+{
+	return chart_box(t, vcol, bycol, sel, o, title, note, NULL, 0, NULL, cs, d);
 }
 
 /*
@@ -625,7 +655,8 @@ int analysis_describe_charts_memo(const struct table *t, const size_t *values, s
 		int rc = 0;
 
 		if (chart_set_wants(kinds, "box"))
-			rc = analysis_chart_box(t, values[v], by[0], sel, o, title, NULL, cs, d);
+			rc = chart_box(t, values[v], by[0], sel, o, title, NULL, values, nvalues, memo,
+				       cs, d);
 		if (rc == 0 && nvalues > 1)
 			name_last(cs, name, before);
 		before = cs->n;

@@ -209,6 +209,8 @@ void describe_memo_release(struct describe_memo *m)
 		return;
 	groups_release(&m->groups);
 	g_free(m->desc);
+	g_free(m->sorted);
+	g_free(m->sorted_start);
 	memset(m, 0, sizeof *m);
 }
 
@@ -220,12 +222,14 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 	struct groups g;
 	struct result_table *rt;
 	struct stats_desc *keep = NULL;
-	double *x = NULL, *work = NULL;
-	size_t most = 1;
-	int rc = -1;
+	double *x = NULL, *work = NULL, *sorted = NULL;
+	size_t most = 1, *sorted_start = NULL, at = 0;
+	int rc = -1, want_sorted = memo && memo->want_sorted && !boot;
 
-	if (memo)
+	if (memo) {
 		memset(memo, 0, sizeof *memo);
+		memo->want_sorted = want_sorted;
+	}
 	if (analysis_check_numeric(t, values, nvalues, d) < 0)
 		return -1;
 	if (table_group(t, by, nby, sel ? sel->keep : NULL, &g, d) < 0)
@@ -235,8 +239,15 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 	for (size_t gi = 0; gi < g.ngroups; gi++)
 		if (g.start[gi + 1] - g.start[gi] > most)
 			most = g.start[gi + 1] - g.start[gi];
-	x = mem_new(most, sizeof *x);
-	work = mem_new(most, sizeof *work);
+	if (want_sorted) {
+		/* each group is gathered and described where its sorted values
+		 * stay, for the box plot: one buffer instead of x and work */
+		sorted = mem_new(g.start[g.ngroups] * nvalues + 1, sizeof *sorted);
+		sorted_start = g_new(size_t, g.ngroups * nvalues + 1);
+	} else {
+		x = mem_new(most, sizeof *x);
+		work = mem_new(most, sizeof *work);
+	}
 	if (memo)
 		keep = g_new0(struct stats_desc, g.ngroups * nvalues + 1);
 	for (size_t gi = 0; gi < g.ngroups; gi++) {
@@ -246,6 +257,11 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 			const struct column *col = &t->cols[values[v]];
 			struct stats_desc s;
 
+			if (sorted) {
+				/* in place: the values go where the sorted ones stay */
+				x = work = sorted + at;
+				sorted_start[v * g.ngroups + gi] = at;
+			}
 			for (size_t i = 0; i < n; i++)
 				x[i] = col->num[g.rows[g.start[gi] + i]];
 			if (stats_describe(x, n, conf, work, &s, d) < 0) {
@@ -254,6 +270,8 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 			}
 			if (keep)
 				keep[v * g.ngroups + gi] = s;
+			if (sorted)
+				at += s.n;
 			if (analysis_desc_row(rt, t, by, nby,
 					      nby ? (const char *const *)&g.labels[gi * nby] : NULL,
 					      col->name, &s) < 0) {
@@ -280,6 +298,10 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 		g.rows = NULL;
 		memo->groups = g;
 		memo->desc = keep;
+		memo->sorted = sorted;
+		memo->sorted_start = sorted_start;
+		sorted = NULL;
+		sorted_start = NULL;
 		memo->nvalues = nvalues;
 		memo->nby = nby;
 		for (size_t b = 0; b < nby && b < 2; b++)
@@ -288,8 +310,12 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 		keep = NULL;
 	}
 out:
-	g_free(x);
-	g_free(work);
+	if (!want_sorted) {
+		g_free(x);
+		g_free(work);
+	}
+	g_free(sorted);
+	g_free(sorted_start);
 	g_free(keep);
 	groups_release(&g);
 	return rc;

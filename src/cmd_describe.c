@@ -80,7 +80,10 @@ int cmd_describe(struct cli_ctx *cx, int argc, char **argv)
 					 "--seed 0 to 4294967295");
 		goto done;
 	}
-	/* the charts reuse the groups and figures of the table (memo) */
+	/* the charts reuse the groups and figures of the table (memo), the box
+	 * plot also its sorted values */
+	memo.want_sorted = cli_chart_set(cx, &ch) && nb == 1 &&
+			   chart_set_wants(cx ? cx->chart_kinds : NULL, "box");
 	if (analysis_describe_memo(in.t, vals, nv, bys, nb, &in.sel, conf, (size_t)boot,
 				   (unsigned long)seed, rs, cli_chart_set(cx, &ch) ? &memo : NULL,
 				   &d) < 0 ||

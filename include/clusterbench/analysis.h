@@ -40,16 +40,22 @@ int analysis_describe_boot(const struct table *t, const size_t *values, size_t n
 /* What describe computed, for its charts to reuse instead of grouping and
  * describing again: the groups (labels and offsets; rows released), by
  * their first two by-columns, and desc[v * groups.ngroups + gi] for value
- * column v of the call. */
+ * column v of the call. With want_sorted set by the caller (and no
+ * bootstrap) also the sorted non-missing values of group gi and column v,
+ * desc[..].n of them from sorted + sorted_start[v * groups.ngroups + gi]. */
 struct describe_memo {
+	int want_sorted;
 	struct groups groups;
 	struct stats_desc *desc;
+	double *sorted;
+	size_t *sorted_start;
 	size_t nvalues, nby;
 	size_t by[2];
 };
 
-/* analysis_describe_boot that also fills memo (when not NULL; release it
- * with describe_memo_release, also after a failure). */
+/* analysis_describe_boot that also fills memo (when not NULL; its
+ * want_sorted is read, the rest set; release it with describe_memo_release,
+ * also after a failure). */
 int analysis_describe_memo(const struct table *t, const size_t *values, size_t nvalues,
 			   const size_t *by, size_t nby, const struct selection *sel, double conf,
 			   size_t boot, unsigned long seed, struct result_set *rs,
