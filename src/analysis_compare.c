@@ -182,8 +182,9 @@ static double *gather(const struct column *col, const struct groups *g, const do
 	return buf;
 }
 
-static int compare_groups(const struct table *t, size_t vcol, long by, const struct groups *g,
-			  const struct compare_opts *o, struct result_set *rs,
+/* last: the rows of g are released once gathered (the last value column) */
+static int compare_groups(const struct table *t, size_t vcol, long by, struct groups *g,
+			  int last, const struct compare_opts *o, struct result_set *rs,
 			  struct stats_desc *desc, struct diag *d)
 {
 	const struct column *col = &t->cols[vcol];
@@ -196,6 +197,11 @@ static int compare_groups(const struct table *t, size_t vcol, long by, const str
 	struct result_table *tt = tests_table(rs);
 	struct stats_test s, s2;
 	int rc = -1;
+
+	if (last) {
+		g_free(g->rows);
+		g->rows = NULL;
+	}
 
 	for (size_t i = 0; i < k; i++) {
 		labels[i] = g->labels[i];
@@ -536,7 +542,8 @@ int analysis_compare(const struct table *t, const size_t *values, size_t nvalues
 	}
 	desc = g_new0(struct stats_desc, nvalues * g.ngroups);
 	for (size_t v = 0; v < nvalues; v++)
-		if (compare_groups(t, values[v], by, &g, o, rs, desc + v * g.ngroups, d) < 0)
+		if (compare_groups(t, values[v], by, &g, v + 1 == nvalues, o, rs,
+				   desc + v * g.ngroups, d) < 0)
 			goto out;
 	/* the rows in describe's order: by group, then value column */
 	for (size_t gi = 0; gi < g.ngroups; gi++)
