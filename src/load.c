@@ -1570,6 +1570,7 @@ static int finish(struct loader *ld)
 			free(t->line);
 			t->line = NULL;
 		}
+		table_fit(t);
 	}
 
 	ld->rep->lines = ld->line - 1;

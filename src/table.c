@@ -195,6 +195,33 @@ int table_reserve_exact(struct table *t, size_t cap, struct diag *d)
 	return 0;
 }
 
+void table_fit(struct table *t)
+{
+	size_t n = t->nrows ? t->nrows : 1;
+
+	if (n >= t->cap)
+		return;
+	for (size_t i = 0; i < t->ncols; i++) {
+		struct column *c = &t->cols[i];
+		void *p;
+
+		/* realloc shrinks a large block where it is */
+		if (col_type_is_numeric(c->type)) {
+			if (c->num && (p = realloc(c->num, n * sizeof *c->num)))
+				c->num = p;
+		} else if (c->code && (p = realloc(c->code, n * sizeof *c->code))) {
+			c->code = p;
+		}
+	}
+	if (t->line) {
+		void *p = realloc(t->line, n * sizeof *t->line);
+
+		if (p)
+			t->line = p;
+	}
+	t->cap = n;
+}
+
 long table_add_column(struct table *t, const char *name, enum col_type type, struct diag *d)
 {
 	struct column *cols, *c;

@@ -80,6 +80,9 @@ long table_add_column(struct table *t, const char *name, enum col_type type, str
  * doubling the capacity; _exact makes room for exactly `rows`. */
 int table_reserve(struct table *t, size_t rows, struct diag *d);
 int table_reserve_exact(struct table *t, size_t rows, struct diag *d);
+/* Gives back the capacity beyond nrows (after loading; never fails: a
+ * block that cannot shrink stays as it is). */
+void table_fit(struct table *t);
 
 /* Index of the column called name (exact, NFC), or -1. */
 long table_find(const struct table *t, const char *name);
