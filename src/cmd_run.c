@@ -53,8 +53,9 @@ struct instance {
 	size_t an;                  /* index into job->an */
 	char *value;                /* foreach value, or NULL */
 	char *slug;                 /* file-name form of the value, or NULL */
-	uint32_t *rows;             /* rows of the value (ascending), or NULL */
-	size_t nrows;               /* how many */
+	long fcol;                  /* the foreach column, or -1 */
+	int32_t fcode;              /* its code of the value (a category column) */
+	double fnum;                /* or the value (a numeric column) */
 	struct result_set *rs;
 	struct chart_set charts;
 	struct diag d;
@@ -209,11 +210,19 @@ static void run_instance(gpointer data, gpointer user)
 		argv = g_renew(char *, argv, n + 2);
 		argv[n] = g_strdup_printf("--focus=%s", in->value);
 		argv[n + 1] = NULL;
-	} else if (in->rows) {
-		/* the mask of the value's rows, only while the analysis runs */
-		keep = g_new0(unsigned char, cx.table->nrows ? cx.table->nrows : 1);
-		for (size_t k = 0; k < in->nrows; k++)
-			keep[in->rows[k]] = 1;
+	} else if (in->fcol >= 0) {
+		/* the mask of the value's rows, only while the analysis runs (its
+		 * where, if any, is applied again by the analysis) */
+		const struct column *fc = &cx.table->cols[in->fcol];
+		size_t n = cx.table->nrows;
+
+		keep = g_new(unsigned char, n ? n : 1);
+		if (col_type_is_numeric(fc->type))
+			for (size_t k = 0; k < n; k++)
+				keep[k] = fc->num[k] == in->fnum;
+		else
+			for (size_t k = 0; k < n; k++)
+				keep[k] = fc->code[k] == in->fcode;
 		cx.keep = keep;
 	}
 	in->status = DIAG_USAGE;
@@ -409,6 +418,7 @@ static int plan(struct run *r, struct diag *d)
 			struct instance *in = g_new0(struct instance, 1);
 
 			in->an = i;
+			in->fcol = -1;
 			g_ptr_array_add(v, in);
 			continue;
 		}
@@ -469,9 +479,17 @@ static int plan(struct run *r, struct diag *d)
 				in->value = g_strdup(g.labels[gi]);
 				in->slug = slug;
 				g_hash_table_add(slugs, slug);
-				in->nrows = g.start[gi + 1] - g.start[gi];
-				in->rows = g_memdup2(g.rows + g.start[gi],
-						     (in->nrows ? in->nrows : 1) * sizeof *in->rows);
+				/* the value as the column holds it: every row of
+				 * the group has it */
+				in->fcol = c;
+				{
+					uint32_t r0 = g.rows[g.start[gi]];
+
+					if (col_type_is_numeric(t->cols[c].type))
+						in->fnum = t->cols[c].num[r0];
+					else
+						in->fcode = t->cols[c].code[r0];
+				}
 				g_ptr_array_add(v, in);
 			}
 			g_hash_table_destroy(slugs);
@@ -864,7 +882,6 @@ static void run_free(struct run *r)
 	for (size_t i = 0; i < r->ninst; i++) {
 		g_free(r->inst[i].value);
 		g_free(r->inst[i].slug);
-		g_free(r->inst[i].rows);
 		result_set_free(r->inst[i].rs);
 		chart_set_release(&r->inst[i].charts);
 	}
