@@ -750,7 +750,10 @@ static void on_record(int c, void *ctx)
 				: "");
 		return;
 	}
-	ld->t->line[ld->t->nrows] = ld->rec_line;
+	if (table_set_line(ld->t, ld->t->nrows, ld->rec_line) < 0) {
+		oom(ld);
+		return;
+	}
 	ld->t->nrows++;
 }
 
@@ -1563,9 +1566,9 @@ static int finish(struct loader *ld)
 		struct table *t = ld->t;
 		size_t r = 0;
 
-		while (r < t->nrows && t->line[r] == t->line[0] + r)
+		while (t->line && r < t->nrows && t->line[r] == t->line[0] + r)
 			r++;
-		if (t->nrows && r == t->nrows && t->line[0]) {
+		if (t->line && t->nrows && r == t->nrows && t->line[0]) {
 			t->line_first = t->line[0];
 			free(t->line);
 			t->line = NULL;
@@ -1857,8 +1860,19 @@ static int merge_chunk(struct par *p, struct chunk *c)
 			return -1;
 		}
 	}
-	for (size_t r = 0; r < n; r++)
-		t->line[n0 + r] = u->line[r] + shift;
+	if (!t->line && !u->line && n && u->line_first &&
+	    (n0 == 0 || (t->line_first && u->line_first + shift == t->line_first + n0))) {
+		/* the chunk's rows follow on, one per line: nothing to keep */
+		if (n0 == 0)
+			t->line_first = u->line_first + shift;
+	} else {
+		for (size_t r = 0; r < n; r++)
+			if (table_set_line(t, n0 + r,
+					   (u->line ? u->line[r] : u->line_first + r) + shift) < 0) {
+				oom(m);
+				return -1;
+			}
+	}
 	for (size_t i = 0; i < m->ncols; i++) {
 		struct colstate *mc = &m->cs[i], *sc = &s->cs[i];
 		struct column *col, *sub;

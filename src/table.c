@@ -187,11 +187,36 @@ int table_reserve_exact(struct table *t, size_t cap, struct diag *d)
 	for (size_t i = 0; i < t->ncols; i++)
 		if (reserve_column(&t->cols[i], t->cap, cap) < 0)
 			return diag_set(d, DIAG_INTERNAL, "out of memory");
-	line = mem_array_resize(t->line, t->cap * sizeof *line, cap, sizeof *line);
-	if (!line)
-		return diag_set(d, DIAG_INTERNAL, "out of memory");
-	t->line = line;
+	if (t->line) {
+		line = mem_array_resize(t->line, t->cap * sizeof *line, cap, sizeof *line);
+		if (!line)
+			return diag_set(d, DIAG_INTERNAL, "out of memory");
+		t->line = line;
+	}
 	t->cap = cap;
+	return 0;
+}
+
+int table_set_line(struct table *t, size_t row, uint64_t line)
+{
+	if (t->line) {
+		t->line[row] = line;
+		return 0;
+	}
+	if (row == 0) {
+		t->line_first = line;
+		return 0;
+	}
+	if (t->line_first && line == t->line_first + row)
+		return 0;
+	/* a row that does not follow on: from here the lines are kept */
+	t->line = mem_array(t->cap, sizeof *t->line);
+	if (!t->line)
+		return -1;
+	for (size_t r = 0; r < row; r++)
+		t->line[r] = t->line_first ? t->line_first + r : 0;
+	t->line[row] = line;
+	t->line_first = 0;
 	return 0;
 }
 

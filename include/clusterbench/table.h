@@ -57,7 +57,7 @@ struct table {
 	size_t nrows, ncols;
 	size_t cap;              /* rows allocated in every column */
 	struct column *cols;
-	uint64_t *line;
+	uint64_t *line;          /* NULL while every row is on the line after the last */
 	uint64_t line_first;     /* when line is NULL: row r is on line line_first + r
 				  * (0 = unknown) */
 	char *source;            /* input name for messages (owned), or NULL */
@@ -80,6 +80,10 @@ long table_add_column(struct table *t, const char *name, enum col_type type, str
  * doubling the capacity; _exact makes room for exactly `rows`. */
 int table_reserve(struct table *t, size_t rows, struct diag *d);
 int table_reserve_exact(struct table *t, size_t rows, struct diag *d);
+/* Records that row `row` (the next one, below cap) starts on input line
+ * `line`. While each row is on the line after the one before, no array is
+ * kept; the first that is not makes it. -1 when out of memory. */
+int table_set_line(struct table *t, size_t row, uint64_t line);
 /* Gives back the capacity beyond nrows (after loading; never fails: a
  * block that cannot shrink stays as it is). */
 void table_fit(struct table *t);
