@@ -661,16 +661,10 @@ static int finish_header(struct loader *ld)
 
 /* --------------------------------------------------------- libcsv hooks */
 
-static int reserve_row(struct loader *ld)
+/* The per-row state of the columns whose type is still inferred, for the
+ * table's capacity. */
+static int reserve_state(struct loader *ld)
 {
-	size_t row = ld->t->nrows;
-
-	if (row < ld->t->cap)
-		return 0;
-	if (table_reserve(ld->t, row + 1, ld->d) < 0) {
-		ld->fail = 1;
-		return -1;
-	}
 	for (size_t i = 0; i < ld->ncols; i++) {
 		struct colstate *c = &ld->cs[i];
 
@@ -683,6 +677,19 @@ static int reserve_row(struct loader *ld)
 		}
 	}
 	return 0;
+}
+
+static int reserve_row(struct loader *ld)
+{
+	size_t row = ld->t->nrows;
+
+	if (row < ld->t->cap)
+		return 0;
+	if (table_reserve(ld->t, row + 1, ld->d) < 0) {
+		ld->fail = 1;
+		return -1;
+	}
+	return reserve_state(ld);
 }
 
 static void on_field(void *data, size_t len, void *ctx)
@@ -1682,6 +1689,7 @@ struct par {
 	struct loader *main;
 	struct chunk *ch;
 	size_t nch, next, merged, window;
+	double rows_per_byte;            /* of the head: sizes the chunk tables */
 	int abort;
 	GMutex lock;
 	GCond cond;
@@ -1727,7 +1735,7 @@ static unsigned long long next_line_start(int fd, unsigned long long from,
 }
 
 /* A loader for one chunk: the main loader's dialect, columns and options. */
-static int chunk_init(struct chunk *c, const struct loader *m)
+static int chunk_init(struct chunk *c, const struct loader *m, double rows_per_byte)
 {
 	struct loader *ld = &c->ld;
 
@@ -1771,6 +1779,14 @@ static int chunk_init(struct chunk *c, const struct loader *m)
 		ld->cs[i].numeric_so_far = 1;
 		ld->cs[i].integer_so_far = 1;
 	}
+	/* room for the rows the head's density predicts, and a little more,
+	 * rather than growing by doubling from a few */
+	if (rows_per_byte > 0 &&
+	    (table_reserve_exact(ld->t,
+				 (size_t)(rows_per_byte * (double)(c->end - c->begin) * 1.05) + 64,
+				 ld->d) < 0 ||
+	     reserve_state(ld) < 0))
+		return -1;
 	return 0;
 }
 
@@ -1793,7 +1809,7 @@ static void chunk_parse(struct par *p, struct chunk *c)
 	unsigned long long off = c->begin;
 
 	c->ok = 0;
-	if (!buf || chunk_init(c, p->main) < 0)
+	if (!buf || chunk_init(c, p->main, p->rows_per_byte) < 0)
 		goto out;
 	while (off < c->end) {
 		size_t n = c->end - off < p->block ? (size_t)(c->end - off) : p->block;
@@ -1997,6 +2013,7 @@ static int run_parallel(struct loader *m, int fd, unsigned long long size, int t
 	p.block = block;
 	p.size = size;
 	p.main = m;
+	p.rows_per_byte = (double)m->t->nrows / (double)b1;
 	p.nch = bounds->len - 1;
 	p.window = 4 * (size_t)threads;
 	p.ch = calloc(p.nch, sizeof *p.ch);
