@@ -270,6 +270,27 @@ static inline uint32_t row_key(const struct direct_col *dc, size_t nby, size_t r
 	return k;
 }
 
+/*
+ * The whole-number range of a numeric column over all its n rows, found
+ * once and kept in the column. 1 when every value is whole and the range
+ * is known; 0 otherwise (the caller computes what it needs).
+ */
+static int column_range(const struct column *col, size_t n, double *lo, double *hi)
+{
+	struct column *c = (struct column *)col; /* the cache only */
+
+	if (g_once_init_enter(&c->range_once)) {
+		c->range_whole = whole_range(c->num, n, NULL, &c->range_lo, &c->range_hi);
+		c->range_rows = n;
+		g_once_init_leave(&c->range_once, 1);
+	}
+	if (c->range_rows != n || !c->range_whole)
+		return 0;
+	*lo = c->range_lo;
+	*hi = c->range_hi;
+	return 1;
+}
+
 static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 			const unsigned char *keep, int want_rows, struct groups *g, struct diag *d)
 {
@@ -289,9 +310,15 @@ static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 		if (c->numeric) {
 			double hi;
 
-			/* the span of values is bounded by the rows: years, 0/1, codes */
-			if (!whole_range(c->col->num, n, keep, &c->lo, &hi))
-				return 0;
+			/* the span of values is bounded by the rows: years, 0/1, codes;
+			 * the range of all rows serves a selection too (levels
+			 * without rows make no group) when it is narrow enough */
+			if (!column_range(c->col, n, &c->lo, &hi) ||
+			    (keep && (!(hi >= c->lo) || hi - c->lo >= (double)DIRECT_MAX_KEYS ||
+				      hi - c->lo >= 4.0 * (double)(n + 1024)))) {
+				if (!whole_range(c->col->num, n, keep, &c->lo, &hi))
+					return 0;
+			}
 			if (!(hi >= c->lo)) {
 				c->lo = 0;
 				c->nlevels = 1; /* no value at all: every row dropped */

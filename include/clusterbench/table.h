@@ -47,6 +47,12 @@ struct column {
 	int32_t *code;       /* category types: nrows codes, -1 = missing */
 	struct dict dict;    /* category types: the values */
 	const char *unit;    /* unit from a schema (static string), or NULL */
+	/* numeric: lowest and highest value and whether all are whole, found
+	 * once for range_rows rows by the first grouping that asks (range_once
+	 * guards it: analyses group in parallel) */
+	size_t range_once, range_rows;
+	double range_lo, range_hi;
+	int range_whole;
 };
 
 /*
