@@ -182,9 +182,16 @@ static double *gather(const struct column *col, const struct groups *g, const do
 	return buf;
 }
 
-/* last: the rows of g are released once gathered (the last value column) */
+/*
+ * The tests of value column vcol across the groups g, and the groups'
+ * descriptives into desc. The values come from vals/vstart
+ * (table_group_values; vals is freed here) or, when vals is NULL, are
+ * gathered from the rows of g; last: the rows are released once gathered
+ * (the last value column).
+ */
 static int compare_groups(const struct table *t, size_t vcol, long by, struct groups *g,
-			  int last, const struct compare_opts *o, struct result_set *rs,
+			  double *vals, const size_t *vstart, int last,
+			  const struct compare_opts *o, struct result_set *rs,
 			  struct stats_desc *desc, struct diag *d)
 {
 	const struct column *col = &t->cols[vcol];
@@ -192,12 +199,20 @@ static int compare_groups(const struct table *t, size_t vcol, long by, struct gr
 	const double **xs = g_new(const double *, k);
 	size_t *ns = g_new(size_t, k);
 	const char **labels = g_new(const char *, k);
-	double *buf = gather(col, g, xs, ns);
+	double *buf = vals;
 	double **ss = g_new(double *, k);
 	struct result_table *tt = tests_table(rs);
 	struct stats_test s, s2;
 	int rc = -1;
 
+	if (buf) {
+		for (size_t i = 0; i < k; i++) {
+			xs[i] = buf + vstart[i];
+			ns[i] = vstart[i + 1] - vstart[i];
+		}
+	} else {
+		buf = gather(col, g, xs, ns);
+	}
 	if (last) {
 		g_free(g->rows);
 		g->rows = NULL;
@@ -500,7 +515,8 @@ int analysis_compare(const struct table *t, const size_t *values, size_t nvalues
 	struct groups g;
 	struct result_table *dt;
 	struct stats_desc *desc = NULL;
-	size_t byc = (size_t)by;
+	double *vals = NULL;
+	size_t byc = (size_t)by, *vstart = NULL;
 	int rc = -1;
 
 	/* categorical outcomes: a contingency table per value column */
@@ -530,9 +546,15 @@ int analysis_compare(const struct table *t, const size_t *values, size_t nvalues
 	}
 	if (by < 0)
 		return diag_set(d, DIAG_USAGE, "compare needs --by COLUMN (or --paired)");
-	/* one grouping for the descriptives and the tests */
-	if (table_group(t, &byc, 1, sel ? sel->keep : NULL, &g, d) < 0)
+	/* one grouping for the descriptives and the tests; one value column
+	 * is grouped as values, without the rows */
+	if (nvalues == 1) {
+		if (table_group_values(t, &byc, 1, sel ? sel->keep : NULL, t->cols[values[0]].num,
+				       &g, &vals, &vstart, d) < 0)
+			return -1;
+	} else if (table_group(t, &byc, 1, sel ? sel->keep : NULL, &g, d) < 0) {
 		return -1;
+	}
 	dt = analysis_desc_table(rs, t, &byc, 1);
 	analysis_desc_notes(rs, dt, t, &g, sel, o->conf);
 	if (g.ngroups < 2) {
@@ -541,10 +563,14 @@ int analysis_compare(const struct table *t, const size_t *values, size_t nvalues
 		goto out;
 	}
 	desc = g_new0(struct stats_desc, nvalues * g.ngroups);
-	for (size_t v = 0; v < nvalues; v++)
-		if (compare_groups(t, values[v], by, &g, v + 1 == nvalues, o, rs,
+	for (size_t v = 0; v < nvalues; v++) {
+		double *own = vals;
+
+		vals = NULL; /* compare_groups frees it */
+		if (compare_groups(t, values[v], by, &g, own, vstart, v + 1 == nvalues, o, rs,
 				   desc + v * g.ngroups, d) < 0)
 			goto out;
+	}
 	/* the rows in describe's order: by group, then value column */
 	for (size_t gi = 0; gi < g.ngroups; gi++)
 		for (size_t v = 0; v < nvalues; v++)
@@ -563,6 +589,8 @@ int analysis_compare(const struct table *t, const size_t *values, size_t nvalues
 				  g.labels[0], g.labels[1]);
 	rc = 0;
 out:
+	g_free(vals);
+	g_free(vstart);
 	g_free(desc);
 	groups_release(&g);
 	return rc;

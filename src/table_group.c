@@ -291,11 +291,19 @@ static int column_range(const struct column *col, size_t n, double *lo, double *
 	return 1;
 }
 
+/* The values of a column by group instead of the rows (table_group_values). */
+struct group_values {
+	const double *v;
+	double *out;           /* the non-missing values of group gi, in row order, */
+	size_t *vstart;        /* at out[vstart[gi] .. vstart[gi + 1]) */
+};
+
 static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
-			const unsigned char *keep, int want_rows, struct groups *g, struct diag *d)
+			const unsigned char *keep, int want_rows, struct group_values *gv,
+			struct groups *g, struct diag *d)
 {
 	struct direct_col dc[16];
-	uint32_t *count = NULL;
+	uint32_t *count = NULL, *cnm = NULL;
 	size_t nkeys = 1, nk = 0, dropped = 0, n = t->nrows;
 	int rc = 0;
 
@@ -360,6 +368,8 @@ static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 	/* the keys are computed twice (to count, then to place) rather than
 	 * kept: an array of them would be as large as the rows */
 	count = g_new0(uint32_t, nkeys);
+	if (gv)
+		cnm = g_new0(uint32_t, nkeys);
 	for (size_t r = 0; r < n; r++) {
 		uint32_t k;
 
@@ -369,6 +379,8 @@ static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 		if (k != NO_KEY) {
 			count[k]++;
 			nk++;
+			if (gv)
+				cnm[k] += !isnan(gv->v[r]);
 		} else {
 			dropped++;
 		}
@@ -386,8 +398,10 @@ static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 	}
 	g->start = g_new(size_t, g->ngroups + 1);
 	g->labels = g_new(char *, g->ngroups * nby);
+	if (gv)
+		gv->vstart = g_new(size_t, g->ngroups + 1);
 	{
-		size_t at = 0, gi = 0;
+		size_t at = 0, gi = 0, vat = 0;
 
 		for (size_t k = 0; k < nkeys; k++) {
 			uint32_t c = count[k];
@@ -395,6 +409,13 @@ static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 			if (!c)
 				continue;
 			g->start[gi] = at;
+			if (gv) {
+				uint32_t m = cnm[k];
+
+				gv->vstart[gi] = vat;
+				cnm[k] = (uint32_t)vat;
+				vat += m;
+			}
 			for (size_t b = nby, rest = k; b-- > 0;) {
 				size_t level = rest % dc[b].nlevels;
 
@@ -409,6 +430,28 @@ static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 			gi++;
 		}
 		g->start[gi] = at;
+		if (gv) {
+			gv->vstart[gi] = vat;
+			gv->out = mem_array(vat ? vat : 1, sizeof *gv->out);
+			if (!gv->out) {
+				rc = diag_set(d, DIAG_INTERNAL, "out of memory");
+				goto out;
+			}
+		}
+	}
+	/* values into place, in row order within a key */
+	for (size_t r = 0; gv && r < n; r++) {
+		uint32_t k;
+		double x;
+
+		if (keep && !keep[r])
+			continue;
+		x = gv->v[r];
+		if (isnan(x))
+			continue;
+		k = row_key(dc, nby, r);
+		if (k != NO_KEY)
+			gv->out[cnm[k]++] = x;
 	}
 	/* rows into place, in row order within a key */
 	for (size_t r = 0; want_rows && r < n; r++) {
@@ -428,6 +471,7 @@ out:
 		g_free(dc[b].label);
 	}
 	g_free(count);
+	g_free(cnm);
 	return rc;
 }
 
@@ -447,7 +491,7 @@ static int group_rows(const struct table *t, const size_t *bycols, size_t nby,
 		return diag_set(d, DIAG_DATA, "too many rows to group (%zu; at most %lu)", t->nrows,
 				(unsigned long)UINT32_MAX);
 	if (nby > 0) {
-		int done = direct_group(t, bycols, nby, keep, want_rows, g, d);
+		int done = direct_group(t, bycols, nby, keep, want_rows, NULL, g, d);
 
 		if (done < 0)
 			groups_release(g);
@@ -546,6 +590,52 @@ int table_group_levels(const struct table *t, const size_t *bycols, size_t nby,
 	if (group_rows(t, bycols, nby, keep, 0, g, d) < 0)
 		return -1;
 	g_free(g->rows); /* the general path makes them anyway */
+	g->rows = NULL;
+	return 0;
+}
+
+int table_group_values(const struct table *t, const size_t *bycols, size_t nby,
+		       const unsigned char *keep, const double *v, struct groups *g,
+		       double **vals, size_t **vstart, struct diag *d)
+{
+	struct group_values gv = { v, NULL, NULL };
+	size_t o = 0;
+
+	*vals = NULL;
+	*vstart = NULL;
+	memset(g, 0, sizeof *g);
+	g->nby = nby;
+	if (nby > 0 && nby <= 16 && t->nrows <= UINT32_MAX) {
+		int done = direct_group(t, bycols, nby, keep, 0, &gv, g, d);
+
+		if (done) {
+			if (done < 0) {
+				groups_release(g);
+				g_free(gv.out);
+				g_free(gv.vstart);
+				return -1;
+			}
+			*vals = gv.out;
+			*vstart = gv.vstart;
+			return 0;
+		}
+		g_free(gv.out);
+		g_free(gv.vstart);
+		memset(g, 0, sizeof *g);
+	}
+	/* the general path: the rows, then their values */
+	if (table_group(t, bycols, nby, keep, g, d) < 0)
+		return -1;
+	*vstart = g_new(size_t, g->ngroups + 1);
+	*vals = mem_new(g->start[g->ngroups] ? g->start[g->ngroups] : 1, sizeof **vals);
+	for (size_t gi = 0; gi < g->ngroups; gi++) {
+		(*vstart)[gi] = o;
+		for (size_t i = g->start[gi]; i < g->start[gi + 1]; i++)
+			if (!isnan(v[g->rows[i]]))
+				(*vals)[o++] = v[g->rows[i]];
+	}
+	(*vstart)[g->ngroups] = o;
+	g_free(g->rows);
 	g->rows = NULL;
 	return 0;
 }

@@ -167,6 +167,15 @@ struct groups {
  * columns bycols[0..nby). nby = 0 gives one group of all kept rows with no
  * labels. Returns 0, or -1 with d set (out of memory, too many groups).
  */
+/*
+ * table_group without the rows: instead, the non-missing values of v (a
+ * numeric column's nrows values) of group gi in row order, at
+ * (*vals)[(*vstart)[gi] .. (*vstart)[gi + 1]) (caller frees both and
+ * releases g, whose rows are NULL). The same groups as table_group.
+ */
+int table_group_values(const struct table *t, const size_t *bycols, size_t nby,
+		       const unsigned char *keep, const double *v, struct groups *g,
+		       double **vals, size_t **vstart, struct diag *d);
 int table_group(const struct table *t, const size_t *bycols, size_t nby,
 		const unsigned char *keep, struct groups *g, struct diag *d);
 /* The same groups without their rows (rows = NULL): the levels, the
