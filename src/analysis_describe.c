@@ -225,6 +225,8 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 	double *x = NULL, *work = NULL, *sorted = NULL;
 	size_t most = 1, *sorted_start = NULL, at = 0;
 	int rc = -1, want_sorted = memo && memo->want_sorted && !boot;
+	/* one value column kept sorted: grouped as values, without rows */
+	int by_values = want_sorted && nvalues == 1;
 
 	if (memo) {
 		memset(memo, 0, sizeof *memo);
@@ -232,14 +234,18 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 	}
 	if (analysis_check_numeric(t, values, nvalues, d) < 0)
 		return -1;
-	if (table_group(t, by, nby, sel ? sel->keep : NULL, &g, d) < 0)
+	if ((by_values ? table_group_values(t, by, nby, sel ? sel->keep : NULL,
+					    t->cols[values[0]].num, &g, &sorted, &sorted_start, d)
+		       : table_group(t, by, nby, sel ? sel->keep : NULL, &g, d)) < 0)
 		return -1;
 	rt = analysis_desc_table(rs, t, by, nby);
 	/* the values of one group at a time, missing ones included */
 	for (size_t gi = 0; gi < g.ngroups; gi++)
 		if (g.start[gi + 1] - g.start[gi] > most)
 			most = g.start[gi + 1] - g.start[gi];
-	if (want_sorted) {
+	if (by_values) {
+		/* the groups' values are where their sorted values stay */
+	} else if (want_sorted) {
 		/* each group is gathered and described where its sorted values
 		 * stay, for the box plot: one buffer instead of x and work */
 		sorted = mem_new(g.start[g.ngroups] * nvalues + 1, sizeof *sorted);
@@ -257,16 +263,29 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 			const struct column *col = &t->cols[values[v]];
 			struct stats_desc s;
 
-			if (sorted) {
-				/* in place: the values go where the sorted ones stay */
-				x = work = sorted + at;
-				sorted_start[v * g.ngroups + gi] = at;
-			}
-			for (size_t i = 0; i < n; i++)
-				x[i] = col->num[g.rows[g.start[gi] + i]];
-			if (stats_describe(x, n, conf, work, &s, d) < 0) {
-				diag_set_column(d, col->name);
-				goto out;
+			if (by_values) {
+				/* described in place; missing: the rows without one */
+				size_t nv = sorted_start[gi + 1] - sorted_start[gi];
+
+				x = work = sorted + sorted_start[gi];
+				if (stats_describe(x, nv, conf, work, &s, d) < 0) {
+					diag_set_column(d, col->name);
+					goto out;
+				}
+				s.missing = n - nv;
+			} else {
+				if (sorted) {
+					/* in place: the values go where the sorted ones
+					 * stay */
+					x = work = sorted + at;
+					sorted_start[v * g.ngroups + gi] = at;
+				}
+				for (size_t i = 0; i < n; i++)
+					x[i] = col->num[g.rows[g.start[gi] + i]];
+				if (stats_describe(x, n, conf, work, &s, d) < 0) {
+					diag_set_column(d, col->name);
+					goto out;
+				}
 			}
 			if (keep)
 				keep[v * g.ngroups + gi] = s;
