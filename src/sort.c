@@ -7,6 +7,11 @@
 
 #include "clusterbench/mem.h"
 
+/* Keys may live in the storage of the doubles they stand for: accessed
+ * through a type that may alias any other, so that the compiler keeps the
+ * order of the accesses. */
+typedef uint64_t alias_key __attribute__((__may_alias__));
+
 #define DIGIT_BITS 11
 #define NBUCKET (1u << DIGIT_BITS)
 #define NDIGIT ((64 + DIGIT_BITS - 1) / DIGIT_BITS)
@@ -20,7 +25,7 @@ static unsigned digit(uint64_t k, unsigned d)
  * Counts of every digit of every key in one pass. Returns the digits that
  * actually vary (the others need no pass) in want[0..) and their number.
  */
-static unsigned histogram(const uint64_t *k, size_t n, size_t (*count)[NBUCKET],
+static unsigned histogram(const alias_key *k, size_t n, size_t (*count)[NBUCKET],
 			  unsigned *want)
 {
 	unsigned nw = 0;
@@ -55,12 +60,12 @@ static void offsets(size_t *c)
  * Sorts keys k[0..n) and, when p is not NULL, carries p[] along. k2/p2 are
  * scratch of n entries; the result ends up in k/p.
  */
-static void radix(uint64_t *k, uint32_t *p, uint64_t *k2, uint32_t *p2, size_t n,
+static void radix(alias_key *k, uint32_t *p, alias_key *k2, uint32_t *p2, size_t n,
 		  size_t (*count)[NBUCKET])
 {
 	unsigned want[NDIGIT];
 	unsigned nw = histogram(k, n, count, want);
-	uint64_t *src = k, *dst = k2;
+	alias_key *src = k, *dst = k2;
 	uint32_t *ps = p, *pd = p2;
 
 	for (unsigned w = 0; w < nw; w++) {
@@ -80,7 +85,7 @@ static void radix(uint64_t *k, uint32_t *p, uint64_t *k2, uint32_t *p2, size_t n
 				dst[c[digit(src[i], d)]++] = src[i];
 		}
 		{
-			uint64_t *t = src;
+			alias_key *t = src;
 
 			src = dst;
 			dst = t;
@@ -109,7 +114,7 @@ int sort_doubles_sorted(const double *x, size_t n)
 
 int sort_doubles(double *x, size_t n)
 {
-	uint64_t *k;
+	alias_key *k, *tmp;
 	size_t (*count)[NBUCKET];
 
 	/* in order already (a stable sort would leave it as it is) */
@@ -130,19 +135,21 @@ int sort_doubles(double *x, size_t n)
 		}
 		return 0;
 	}
-	k = mem_array(2 * n, sizeof *k);
+	/* the keys in place of the doubles: scratch for n keys only */
+	k = (alias_key *)(void *)x;
+	tmp = mem_array(n, sizeof *tmp);
 	count = malloc(NDIGIT * sizeof *count);
-	if (!k || !count) {
-		free(k);
+	if (!tmp || !count) {
+		free(tmp);
 		free(count);
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++)
 		k[i] = sort_key_of_double(x[i]);
-	radix(k, NULL, k + n, NULL, n, count);
+	radix(k, NULL, tmp, NULL, n, count);
 	for (size_t i = 0; i < n; i++)
 		x[i] = sort_double_of_key(k[i]);
-	free(k);
+	free(tmp);
 	free(count);
 	return 0;
 }
