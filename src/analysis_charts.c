@@ -160,7 +160,8 @@ static int chart_box(const struct table *t, size_t vcol, size_t bycol,
 		bg[gi].outliers = x;
 		bg[gi].n_outliers = 0;
 		if (lo > 0 || hi + 1 < n[gi]) {
-			double *out = g_new(double, n[gi]);
+			/* at most the values below lo and above hi */
+			double *out = g_new(double, lo + (n[gi] - 1 - hi));
 			size_t k = 0;
 
 			for (size_t i = 0; i < n[gi]; i++) {
