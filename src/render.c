@@ -15,6 +15,8 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include "clusterbench/mem.h"
+
 /* Page margins and gaps, in points. */
 #define M_L 20.0
 #define M_R 22.0
@@ -1509,6 +1511,7 @@ int render_chart_fd(const struct chart *c, int fd, enum render_format fmt,
 	cairo_t *cr;
 	cairo_status_t st;
 	double w_pt, h_pt;
+	unsigned char *pixels = NULL;
 	int ret = 0;
 
 	if (!o) {
@@ -1537,14 +1540,29 @@ int render_chart_fd(const struct chart *c, int fd, enum render_format fmt,
 		surf = cairo_svg_surface_create_for_stream(sink_write, &s, w_pt, h_pt);
 		cairo_svg_surface_set_document_unit(surf, CAIRO_SVG_UNIT_PT);
 		break;
-	default:
-		surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)o->width_px,
-						  (int)o->height_px);
+	default: {
+		/* the pixels in a block of our own, zeroed as cairo's would be:
+		 * large enough for huge pages, so a few faults instead of one per
+		 * 4 KiB page */
+		int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, (int)o->width_px);
+
+		pixels = stride > 0 ? mem_array((size_t)stride, o->height_px) : NULL;
+		if (pixels) {
+			memset(pixels, 0, (size_t)stride * o->height_px);
+			surf = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24,
+								   (int)o->width_px,
+								   (int)o->height_px, stride);
+		} else {
+			surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)o->width_px,
+							  (int)o->height_px);
+		}
 		break;
+	}
 	}
 	st = cairo_surface_status(surf);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(surf);
+		free(pixels);
 		return io_failure(&s, st, d);
 	}
 	cr = cairo_create(surf);
@@ -1565,6 +1583,7 @@ int render_chart_fd(const struct chart *c, int fd, enum render_format fmt,
 	if (!ret && (st != CAIRO_STATUS_SUCCESS || s.err))
 		ret = io_failure(&s, st, d);
 	cairo_surface_destroy(surf);
+	free(pixels);
 	if (!ret && s.to_mem) {
 		s.to_mem = 0;
 		if (write_svg_normalised(&s) < 0)
