@@ -1198,13 +1198,11 @@ static int drain(struct loader *ld)
 	return ld->fail ? -1 : 0;
 }
 
-static int feed(struct loader *ld, const char *data, size_t len)
+/* Parses len bytes just placed at ld->buf + ld->len (see feed). */
+static int feed_placed(struct loader *ld, size_t len)
 {
-	if (ld->fail)
-		return -1;
-	if (len > SIZE_MAX - ld->len || ensure(&ld->buf, &ld->cap, ld->len + len) < 0)
-		return oom(ld);
-	memcpy(ld->buf + ld->len, data, len);
+	const char *data = ld->buf + ld->len;
+
 	ld->len += len;
 	ld->rep->bytes += len;
 	if (ld->sha)
@@ -1216,6 +1214,16 @@ static int feed(struct loader *ld, const char *data, size_t len)
 			return -1;
 	}
 	return drain(ld);
+}
+
+static int feed(struct loader *ld, const char *data, size_t len)
+{
+	if (ld->fail)
+		return -1;
+	if (len > SIZE_MAX - ld->len || ensure(&ld->buf, &ld->cap, ld->len + len) < 0)
+		return oom(ld);
+	memcpy(ld->buf + ld->len, data, len);
+	return feed_placed(ld, len);
 }
 
 /* ------------------------------------------------------------ finishing */
@@ -1805,32 +1813,36 @@ static void chunk_release(struct chunk *c)
 static void chunk_parse(struct par *p, struct chunk *c)
 {
 	struct loader *ld = &c->ld;
-	char *buf = malloc(p->block);
 	unsigned long long off = c->begin;
 
 	c->ok = 0;
-	if (!buf || chunk_init(c, p->main, p->rows_per_byte) < 0)
-		goto out;
+	if (chunk_init(c, p->main, p->rows_per_byte) < 0)
+		return;
 	while (off < c->end) {
 		size_t n = c->end - off < p->block ? (size_t)(c->end - off) : p->block;
 
-		if (p->abort || pread_full(p->fd, buf, n, off) < 0 || feed(ld, buf, n) < 0)
-			goto out;
+		/* read where the parser reads, after what is left of the last block */
+		if (p->abort || ld->fail)
+			return;
+		if (ensure(&ld->buf, &ld->cap, ld->len + n) < 0) {
+			oom(ld);
+			return;
+		}
+		if (pread_full(p->fd, ld->buf + ld->len, n, off) < 0 || feed_placed(ld, n) < 0)
+			return;
 		off += n;
 	}
 	if (c->end == p->size) {
 		/* the last chunk: the file's end, as finish() handles it */
 		ld->eof = 1;
 		if (drain(ld) < 0)
-			goto out;
+			return;
 		if (csv_fini(&ld->csv, on_field, on_record, ld) != 0 || ld->fail)
-			goto out;
+			return;
 	} else if (ld->len || ld->in_record || ld->fail) {
-		goto out;
+		return;
 	}
 	c->ok = !c->rep.warnings.n && !c->rep.sep_line;
-out:
-	free(buf);
 }
 
 static gpointer par_worker(gpointer data)
