@@ -1883,7 +1883,7 @@ static int merge_chunk(struct par *p, struct chunk *c)
 		double per_byte = (double)(n0 + n) / (double)c->end;
 		size_t want = (size_t)(per_byte * (double)p->size * 1.02) + 1024;
 
-		if (table_reserve_exact(t, want > n0 + n ? want : n0 + n, m->d) < 0) {
+		if (table_reserve_unfilled(t, want > n0 + n ? want : n0 + n, m->d) < 0) {
 			m->fail = 1;
 			return -1;
 		}

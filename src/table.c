@@ -137,14 +137,15 @@ static void *grow(void *p, size_t n, size_t size)
 	return realloc(p, n * size);
 }
 
-static int reserve_column(struct column *c, size_t old_cap, size_t cap)
+/* fill: the new rows are missing; else left for the caller to write */
+static int reserve_column(struct column *c, size_t old_cap, size_t cap, int fill)
 {
 	if (col_type_is_numeric(c->type)) {
 		double *num = mem_array_resize(c->num, old_cap * sizeof *num, cap, sizeof *num);
 
 		if (!num)
 			return -1;
-		for (size_t i = old_cap; i < cap; i++)
+		for (size_t i = old_cap; fill && i < cap; i++)
 			num[i] = NAN;
 		c->num = num;
 	} else {
@@ -152,7 +153,7 @@ static int reserve_column(struct column *c, size_t old_cap, size_t cap)
 
 		if (!code)
 			return -1;
-		for (size_t i = old_cap; i < cap; i++)
+		for (size_t i = old_cap; fill && i < cap; i++)
 			code[i] = -1;
 		c->code = code;
 	}
@@ -178,14 +179,14 @@ int table_reserve(struct table *t, size_t rows, struct diag *d)
 	return table_reserve_exact(t, cap, d);
 }
 
-int table_reserve_exact(struct table *t, size_t cap, struct diag *d)
+static int reserve_exact(struct table *t, size_t cap, int fill, struct diag *d)
 {
 	uint64_t *line;
 
 	if (cap <= t->cap)
 		return 0;
 	for (size_t i = 0; i < t->ncols; i++)
-		if (reserve_column(&t->cols[i], t->cap, cap) < 0)
+		if (reserve_column(&t->cols[i], t->cap, cap, fill) < 0)
 			return diag_set(d, DIAG_INTERNAL, "out of memory");
 	if (t->line) {
 		line = mem_array_resize(t->line, t->cap * sizeof *line, cap, sizeof *line);
@@ -195,6 +196,16 @@ int table_reserve_exact(struct table *t, size_t cap, struct diag *d)
 	}
 	t->cap = cap;
 	return 0;
+}
+
+int table_reserve_exact(struct table *t, size_t cap, struct diag *d)
+{
+	return reserve_exact(t, cap, 1, d);
+}
+
+int table_reserve_unfilled(struct table *t, size_t cap, struct diag *d)
+{
+	return reserve_exact(t, cap, 0, d);
 }
 
 int table_set_line(struct table *t, size_t row, uint64_t line)
@@ -265,7 +276,7 @@ long table_add_column(struct table *t, const char *name, enum col_type type, str
 	memset(c, 0, sizeof *c);
 	c->type = type;
 	dict_init(&c->dict);
-	if (!(c->name = strdup(name)) || (t->cap && reserve_column(c, 0, t->cap) < 0)) {
+	if (!(c->name = strdup(name)) || (t->cap && reserve_column(c, 0, t->cap, 1) < 0)) {
 		free(c->name);
 		free(c->num);
 		free(c->code);

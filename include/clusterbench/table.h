@@ -86,6 +86,11 @@ long table_add_column(struct table *t, const char *name, enum col_type type, str
  * doubling the capacity; _exact makes room for exactly `rows`. */
 int table_reserve(struct table *t, size_t rows, struct diag *d);
 int table_reserve_exact(struct table *t, size_t rows, struct diag *d);
+/* table_reserve_exact with the new rows left unwritten (not missing): for
+ * a caller that writes every column of every row it adds, such as the
+ * merge of the parallel loader, so that the pages are first touched by
+ * that write and not all at once here. */
+int table_reserve_unfilled(struct table *t, size_t rows, struct diag *d);
 /* Records that row `row` (the next one, below cap) starts on input line
  * `line`. While each row is on the line after the one before, no array is
  * kept; the first that is not makes it. -1 when out of memory. */
