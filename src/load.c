@@ -2101,7 +2101,6 @@ static struct table *run(struct loader *ld, const char *data, size_t len, int fd
 			 size_t block, struct stat *st, int threads, int *restart)
 {
 	struct table *t = table_create(ld->name, ld->d);
-	char *rbuf = NULL;
 	int ok = 0;
 
 	if (!t)
@@ -2129,13 +2128,18 @@ static struct table *run(struct loader *ld, const char *data, size_t len, int fd
 			}
 			goto read_all;
 		}
-		rbuf = malloc(block);
-		if (!rbuf) {
-			oom(ld);
-			goto out;
-		}
 		for (;;) {
-			ssize_t n = read(fd, rbuf, block);
+			ssize_t n;
+
+			/* read where the parser reads, after what is left of the
+			 * last block */
+			if (ld->fail)
+				goto out;
+			if (ensure(&ld->buf, &ld->cap, ld->len + block) < 0) {
+				oom(ld);
+				goto out;
+			}
+			n = read(fd, ld->buf + ld->len, block);
 
 			if (n < 0) {
 				if (errno == EINTR)
@@ -2146,7 +2150,7 @@ static struct table *run(struct loader *ld, const char *data, size_t len, int fd
 			}
 			if (n == 0)
 				break;
-			if (feed(ld, rbuf, (size_t)n) < 0)
+			if (feed_placed(ld, (size_t)n) < 0)
 				goto out;
 			if (ld->opt->progress)
 				ld->opt->progress(ld->opt->progress_arg, ld->rep->bytes,
@@ -2171,7 +2175,6 @@ read_all:
 		goto out;
 	ok = 1;
 out:
-	free(rbuf);
 	if (!ok) {
 		table_free(t);
 		return NULL;
