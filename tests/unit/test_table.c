@@ -176,6 +176,106 @@ static void test_group(const struct table *t)
 	groups_release(&g);
 }
 
+/*
+ * table_group_values: the non-missing values of each group in row order,
+ * by hand from the table above, on the direct path (province) and on the
+ * general one (value, a column of non-whole numbers, as the by-column).
+ */
+static void test_group_values(const struct table *t)
+{
+	struct diag d;
+	struct groups g;
+	size_t by[2] = { 0, 1 };
+	unsigned char keep[7] = { 1, 1, 1, 1, 1, 1, 0 };
+	double *v = NULL;
+	size_t *vs = NULL, vcol = 3, mcol = 2;
+
+	diag_init(&d);
+	/* province: Çorum 5, 7.5; Gaziantep 3; Kahramanmaraş 2; Samsun 10, 1;
+	 * Trabzon has a row but no value */
+	CHECK_INT(table_group_values(t, by, 1, NULL, t->cols[vcol].num, &g, &v, &vs, &d), 0);
+	CHECK_INT(g.ngroups, 5);
+	CHECK(g.rows == NULL);
+	CHECK_INT(vs[0], 0);
+	CHECK_INT(vs[1], 2);
+	CHECK_INT(vs[2], 3);
+	CHECK_INT(vs[3], 4);
+	CHECK_INT(vs[4], 6);
+	CHECK_INT(vs[5], 6);
+	CHECK_INT(g.start[5] - g.start[4], 1); /* Trabzon: one row, no value */
+	CHECK_ABS(v[0], 5, 0);
+	CHECK_ABS(v[1], 7.5, 0);
+	CHECK_ABS(v[2], 3, 0);
+	CHECK_ABS(v[3], 2, 0);
+	CHECK_ABS(v[4], 10, 0);
+	CHECK_ABS(v[5], 1, 0);
+	groups_release(&g);
+	g_free(v);
+	g_free(vs);
+
+	/* two by-columns and a keep mask: Samsun 2012 is left out by the mask,
+	 * Kahramanmaraş by its missing year */
+	CHECK_INT(table_group_values(t, by, 2, keep, t->cols[vcol].num, &g, &v, &vs, &d), 0);
+	CHECK_INT(g.ngroups, 5);
+	CHECK_INT(g.dropped, 1);
+	CHECK_STR(g.labels[6], "Samsun");
+	CHECK_STR(g.labels[7], "2013");
+	CHECK_INT(vs[5], 4);
+	CHECK_ABS(v[vs[3]], 10, 0);
+	groups_release(&g);
+	g_free(v);
+	g_free(vs);
+
+	/* by a column of non-whole numbers (the general path): member values
+	 * of the rows with value 1, 2, 3, 5, 7.5, 10 */
+	CHECK_INT(table_group_values(t, &vcol, 1, NULL, t->cols[mcol].num, &g, &v, &vs, &d), 0);
+	CHECK_INT(g.ngroups, 6);
+	CHECK_STR(g.labels[0], "1");
+	CHECK_STR(g.labels[4], "7.5");
+	CHECK_INT(vs[6], 6);
+	CHECK_ABS(v[0], 0, 0);
+	CHECK_ABS(v[1], 0, 0);
+	CHECK_ABS(v[2], 1, 0);
+	CHECK_ABS(v[5], 1, 0);
+	groups_release(&g);
+	g_free(v);
+	g_free(vs);
+}
+
+/* Line numbers: none kept while rows follow one per line; kept from the
+ * first that does not. table_fit keeps every row. */
+static void test_lines(void)
+{
+	struct diag d;
+	struct table *t;
+	const char *text = "a,b\n1,x\n2,\"y\nz\"\n3,w\n\n4,v\n";
+
+	diag_init(&d);
+	t = load_memory("l.csv", text, strlen(text), NULL, NULL, &d);
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	CHECK_INT(t->nrows, 4);
+	CHECK(t->line != NULL);
+	CHECK_INT(table_row_line(t, 0), 2);
+	CHECK_INT(table_row_line(t, 1), 3);
+	CHECK_INT(table_row_line(t, 2), 5);
+	CHECK_INT(table_row_line(t, 3), 7);
+	CHECK_INT(t->cap, 4);
+	CHECK_ABS(t->cols[0].num[3], 4, 0);
+	table_free(t);
+
+	text = "a\n1\n2\n3\n";
+	t = load_memory("m.csv", text, strlen(text), NULL, NULL, &d);
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	CHECK(t->line == NULL);
+	CHECK_INT(table_row_line(t, 0), 2);
+	CHECK_INT(table_row_line(t, 2), 4);
+	table_free(t);
+}
+
 /* Row order of a naive grouping: by (a, b) numerically, then row. */
 static const double *cmp_a, *cmp_b;
 
@@ -391,9 +491,11 @@ int main(void)
 	test_collate();
 	test_group_numeric();
 	test_group_mixed();
+	test_lines();
 	if (t) {
 		test_where(t);
 		test_group(t);
+		test_group_values(t);
 	}
 	table_free(t);
 	return tc_summary("test_table");
