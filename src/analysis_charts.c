@@ -46,27 +46,6 @@ int chart_set_wants(const char *const *kinds, const char *kind)
 	return 0;
 }
 
-/* Values of col per group of g (non-missing, each group sorted). */
-static double *group_values(const struct column *col, const struct groups *g, size_t *start,
-			    size_t *n)
-{
-	double *v = mem_new(g->start[g->ngroups] ? g->start[g->ngroups] : 1, sizeof(double));
-	size_t o = 0;
-
-	for (size_t gi = 0; gi < g->ngroups; gi++) {
-		start[gi] = o;
-		for (size_t i = g->start[gi]; i < g->start[gi + 1]; i++) {
-			double x = col->num[g->rows[i]];
-
-			if (!isnan(x))
-				v[o++] = x;
-		}
-		n[gi] = o - start[gi];
-		stats_sort(v + start[gi], n[gi]);
-	}
-	return v;
-}
-
 static void fill_labels(struct chart_labels *l, const struct table *t, size_t vcol, long bycol,
 			const struct selection *sel, const struct chart_opts *o, size_t n,
 			const char *title, const char *subtitle)
@@ -114,11 +93,15 @@ static int chart_box(const struct table *t, size_t vcol, size_t bycol,
 		}
 		vs = memo->sorted;
 	} else {
-		if (table_group(t, &bycol, 1, sel ? sel->keep : NULL, &own, d) < 0)
+		/* each group's values, sorted where they are */
+		if (table_group_values(t, &bycol, 1, sel ? sel->keep : NULL, t->cols[vcol].num,
+				       &own, &v, &start, d) < 0)
 			return -1;
-		start = g_new(size_t, own.ngroups ? own.ngroups : 1);
 		n = g_new(size_t, own.ngroups ? own.ngroups : 1);
-		v = group_values(&t->cols[vcol], &own, start, n);
+		for (size_t gi = 0; gi < own.ngroups; gi++) {
+			n[gi] = start[gi + 1] - start[gi];
+			stats_sort(v + start[gi], n[gi]);
+		}
 		vs = v;
 	}
 	bg = g_new0(struct chart_box_group, gp->ngroups ? gp->ngroups : 1);
@@ -218,35 +201,65 @@ int analysis_chart_box(const struct table *t, size_t vcol, size_t bycol,
 	return chart_box(t, vcol, bycol, sel, o, title, note, NULL, 0, NULL, cs, d);
 }
 
+/* The groups of a bar or line chart and the descriptives of vcol in each. */
+struct chart_groups {
+	const struct groups *g;          /* memo's, or &own */
+	const struct stats_desc *desc;   /* desc[gi] */
+	struct groups own;
+	struct stats_desc *own_desc;
+};
+
+static void chart_groups_release(struct chart_groups *cg)
+{
+	groups_release(&cg->own);
+	g_free(cg->own_desc);
+	memset(cg, 0, sizeof *cg);
+}
+
 /*
- * The groups of the chart's by-columns and their descriptives: from memo
- * when it was made for the same by-columns (*pg, *pd point into it), or
- * grouped here into *own (*pd = NULL: described by the caller). -1 with d
- * set on failure.
+ * From memo when it was made for the same by-columns and value column, or
+ * grouped and described here. -1 with d set on failure (cg released).
  */
 static int chart_groups(const struct table *t, const size_t *by, size_t nby,
 			const struct selection *sel, size_t vcol, const size_t *values,
-			size_t nvalues, const struct describe_memo *memo, struct groups *own,
-			const struct groups **pg, const struct stats_desc **pd, struct diag *d)
+			size_t nvalues, const struct describe_memo *memo, double conf,
+			struct chart_groups *cg, struct diag *d)
 {
-	*pd = NULL;
+	double *x, *work;
+	size_t most;
+
+	memset(cg, 0, sizeof *cg);
 	if (memo && memo->desc && memo->nby == nby && memo->by[0] == by[0] &&
 	    (nby < 2 || memo->by[1] == by[1])) {
 		for (size_t v = 0; v < nvalues && v < memo->nvalues; v++)
 			if (values[v] == vcol) {
-				*pg = &memo->groups;
-				*pd = memo->desc + v * memo->groups.ngroups;
+				cg->g = &memo->groups;
+				cg->desc = memo->desc + v * memo->groups.ngroups;
 				return 0;
 			}
 	}
-	*pg = own;
-	return table_group(t, by, nby, sel ? sel->keep : NULL, own, d);
-}
+	if (table_group(t, by, nby, sel ? sel->keep : NULL, &cg->own, d) < 0)
+		return -1;
+	cg->g = &cg->own;
+	cg->desc = cg->own_desc = g_new0(struct stats_desc, cg->own.ngroups + 1);
+	most = groups_largest(&cg->own);
+	x = mem_new(most + 1, sizeof *x);
+	work = mem_new(most + 1, sizeof *work);
+	for (size_t gi = 0; gi < cg->own.ngroups; gi++) {
+		size_t n = 0;
 
-static void chart_groups_release(struct groups *own, const struct groups *pg)
-{
-	if (pg == own)
-		groups_release(own);
+		for (size_t i = cg->own.start[gi]; i < cg->own.start[gi + 1]; i++)
+			x[n++] = t->cols[vcol].num[cg->own.rows[i]];
+		if (stats_describe(x, n, conf, work, &cg->own_desc[gi], d) < 0) {
+			g_free(x);
+			g_free(work);
+			chart_groups_release(cg);
+			return -1;
+		}
+	}
+	g_free(x);
+	g_free(work);
+	return 0;
 }
 
 static int chart_bar(const struct table *t, size_t vcol, size_t bycol, long seriescol,
@@ -256,26 +269,25 @@ static int chart_bar(const struct table *t, size_t vcol, size_t bycol, long seri
 {
 	size_t by[2] = { bycol, seriescol >= 0 ? (size_t)seriescol : 0 };
 	size_t nby = seriescol >= 0 ? 2 : 1;
-	struct groups own, gc, gs;
-	const struct groups *gp;
-	const struct stats_desc *pd;
+	struct chart_groups cg;
+	struct groups gc, gs;
 	struct chart_bar_spec s;
 	struct chart *c = NULL;
-	double *val, *lo, *hi, *work = NULL, *x = NULL;
-	size_t ncat, nser, total = 0, *catn, most = 1;
+	double *val, *lo, *hi;
+	size_t ncat, nser, total = 0, *catn;
 	char **series = NULL;
 	char *sub;
 	int rc = -1;
 
-	if (chart_groups(t, by, nby, sel, vcol, values, nvalues, memo, &own, &gp, &pd, d) < 0)
+	if (chart_groups(t, by, nby, sel, vcol, values, nvalues, memo, conf, &cg, d) < 0)
 		return -1;
 	/* the category and series levels, in order */
 	if (table_group_levels(t, &by[0], 1, sel ? sel->keep : NULL, &gc, d) < 0) {
-		chart_groups_release(&own, gp);
+		chart_groups_release(&cg);
 		return -1;
 	}
 	if (nby == 2 && table_group_levels(t, &by[1], 1, sel ? sel->keep : NULL, &gs, d) < 0) {
-		chart_groups_release(&own, gp);
+		chart_groups_release(&cg);
 		groups_release(&gc);
 		return -1;
 	}
@@ -287,37 +299,22 @@ static int chart_bar(const struct table *t, size_t vcol, size_t bycol, long seri
 	catn = g_new0(size_t, ncat + 1);
 	for (size_t i = 0; i < ncat * nser; i++)
 		val[i] = lo[i] = hi[i] = NAN;
-	if (!pd) {
-		for (size_t gi = 0; gi < gp->ngroups; gi++)
-			if (gp->start[gi + 1] - gp->start[gi] > most)
-				most = gp->start[gi + 1] - gp->start[gi];
-		x = mem_new(most, sizeof *x);
-		work = mem_new(most, sizeof *work);
-	}
-	for (size_t gi = 0; gi < gp->ngroups; gi++) {
-		size_t ci = 0, si = 0, n = 0;
-		struct stats_desc sd;
+	for (size_t gi = 0; gi < cg.g->ngroups; gi++) {
+		const struct stats_desc *sd = &cg.desc[gi];
+		size_t ci = 0, si = 0;
 
 		for (size_t k = 0; k < ncat; k++)
-			if (strcmp(gc.labels[k], gp->labels[gi * nby]) == 0)
+			if (strcmp(gc.labels[k], cg.g->labels[gi * nby]) == 0)
 				ci = k;
 		if (nby == 2)
 			for (size_t k = 0; k < nser; k++)
-				if (strcmp(gs.labels[k], gp->labels[gi * nby + 1]) == 0)
+				if (strcmp(gs.labels[k], cg.g->labels[gi * nby + 1]) == 0)
 					si = k;
-		if (pd) {
-			sd = pd[gi];
-		} else {
-			for (size_t i = gp->start[gi]; i < gp->start[gi + 1]; i++)
-				x[n++] = t->cols[vcol].num[gp->rows[i]];
-			if (stats_describe(x, n, conf, work, &sd, d) < 0)
-				goto out;
-		}
-		val[ci * nser + si] = sd.mean;
-		lo[ci * nser + si] = sd.ci_low;
-		hi[ci * nser + si] = sd.ci_high;
-		catn[ci] += sd.n;
-		total += sd.n;
+		val[ci * nser + si] = sd->mean;
+		lo[ci * nser + si] = sd->ci_low;
+		hi[ci * nser + si] = sd->ci_high;
+		catn[ci] += sd->n;
+		total += sd->n;
 	}
 	memset(&s, 0, sizeof s);
 	if (o && o->locale == CHART_LOCALE_TR)
@@ -371,9 +368,7 @@ out:
 	g_free(hi);
 	g_free(catn);
 	g_strfreev(series);
-	g_free(x);
-	g_free(work);
-	chart_groups_release(&own, gp);
+	chart_groups_release(&cg);
 	groups_release(&gc);
 	if (nby == 2)
 		groups_release(&gs);
@@ -499,13 +494,12 @@ static int chart_line(const struct table *t, size_t vcol, size_t xcol, long seri
 {
 	size_t by[2] = { xcol, seriescol >= 0 ? (size_t)seriescol : 0 };
 	size_t nby = seriescol >= 0 ? 2 : 1;
-	struct groups own, gx, gs;
-	const struct groups *gp;
-	const struct stats_desc *pd;
+	struct chart_groups cg;
+	struct groups gx, gs;
 	struct chart_line_spec s;
 	struct chart *c = NULL;
-	double *val = NULL, *xs = NULL, *x = NULL, *work = NULL;
-	size_t nx, nser, total = 0, most = 1;
+	double *val = NULL, *xs = NULL;
+	size_t nx, nser, total = 0;
 	char **series = NULL;
 	char *sub;
 	int rc = -1;
@@ -514,14 +508,14 @@ static int chart_line(const struct table *t, size_t vcol, size_t xcol, long seri
 		return diag_set(d, DIAG_USAGE,
 				"a line chart needs a numeric first by-column (such as year); '%s' is %s",
 				t->cols[xcol].name, col_type_name(t->cols[xcol].type));
-	if (chart_groups(t, by, nby, sel, vcol, values, nvalues, memo, &own, &gp, &pd, d) < 0)
+	if (chart_groups(t, by, nby, sel, vcol, values, nvalues, memo, conf, &cg, d) < 0)
 		return -1;
 	if (table_group_levels(t, &by[0], 1, sel ? sel->keep : NULL, &gx, d) < 0) {
-		chart_groups_release(&own, gp);
+		chart_groups_release(&cg);
 		return -1;
 	}
 	if (nby == 2 && table_group_levels(t, &by[1], 1, sel ? sel->keep : NULL, &gs, d) < 0) {
-		chart_groups_release(&own, gp);
+		chart_groups_release(&cg);
 		groups_release(&gx);
 		return -1;
 	}
@@ -544,40 +538,22 @@ static int chart_line(const struct table *t, size_t vcol, size_t xcol, long seri
 	val = g_new(double, nx * nser);
 	for (size_t i = 0; i < nx * nser; i++)
 		val[i] = NAN;
-	if (!pd) {
-		for (size_t gi = 0; gi < gp->ngroups; gi++)
-			if (gp->start[gi + 1] - gp->start[gi] > most)
-				most = gp->start[gi + 1] - gp->start[gi];
-		x = mem_new(most, sizeof *x);
-		work = mem_new(most, sizeof *work);
-	}
-	for (size_t gi = 0; gi < gp->ngroups; gi++) {
-		size_t xi = 0, si = 0, n = 0;
+	for (size_t gi = 0; gi < cg.g->ngroups; gi++) {
+		const char *xl = cg.g->labels[gi * nby];
+		size_t xi = 0, si = 0;
 		double xv;
-		struct stats_desc sd;
 
-		/* a memo keeps no rows: its label reads back as the value exactly */
-		if (gp->rows)
-			xv = t->cols[xcol].num[gp->rows[gp->start[gi]]];
-		else if (num_parse(gp->labels[gi * nby], strlen(gp->labels[gi * nby]), '.', 0, &xv,
-				   NULL) != NUM_OK)
+		/* the label reads back as the value exactly (as those of gx) */
+		if (num_parse(xl, strlen(xl), '.', 0, &xv, NULL) != NUM_OK)
 			xv = NAN;
 		while (xi + 1 < nx && xs[xi] != xv)
 			xi++;
 		if (nby == 2)
 			for (size_t k = 0; k < nser; k++)
-				if (strcmp(gs.labels[k], gp->labels[gi * nby + 1]) == 0)
+				if (strcmp(gs.labels[k], cg.g->labels[gi * nby + 1]) == 0)
 					si = k;
-		if (pd) {
-			sd = pd[gi];
-		} else {
-			for (size_t i = gp->start[gi]; i < gp->start[gi + 1]; i++)
-				x[n++] = t->cols[vcol].num[gp->rows[i]];
-			if (stats_describe(x, n, conf, work, &sd, d) < 0)
-				goto out;
-		}
-		val[si * nx + xi] = sd.mean; /* NaN (a gap) when no value */
-		total += sd.n;
+		val[si * nx + xi] = cg.desc[gi].mean; /* NaN (a gap) when no value */
+		total += cg.desc[gi].n;
 	}
 	memset(&s, 0, sizeof s);
 	if (o && o->locale == CHART_LOCALE_TR)
@@ -615,10 +591,8 @@ static int chart_line(const struct table *t, size_t vcol, size_t xcol, long seri
 out:
 	g_free(val);
 	g_free(xs);
-	g_free(x);
-	g_free(work);
 	g_strfreev(series);
-	chart_groups_release(&own, gp);
+	chart_groups_release(&cg);
 	groups_release(&gx);
 	if (nby == 2)
 		groups_release(&gs);

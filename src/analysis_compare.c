@@ -160,28 +160,6 @@ static int run_posthoc(struct result_set *rs, const char *variable, const double
 	return rc;
 }
 
-/* The non-missing values of col in each group, contiguous. */
-static double *gather(const struct column *col, const struct groups *g, const double **xs,
-		      size_t *ns)
-{
-	double *buf = mem_new(g->start[g->ngroups] ? g->start[g->ngroups] : 1, sizeof(double));
-	size_t o = 0;
-
-	for (size_t gi = 0; gi < g->ngroups; gi++) {
-		xs[gi] = buf + o;
-		ns[gi] = 0;
-		for (size_t i = g->start[gi]; i < g->start[gi + 1]; i++) {
-			double v = col->num[g->rows[i]];
-
-			if (!isnan(v)) {
-				buf[o++] = v;
-				ns[gi]++;
-			}
-		}
-	}
-	return buf;
-}
-
 /*
  * The tests of value column vcol across the groups g, and the groups'
  * descriptives into desc. The values come from vals/vstart
@@ -200,18 +178,19 @@ static int compare_groups(const struct table *t, size_t vcol, long by, struct gr
 	size_t *ns = g_new(size_t, k);
 	const char **labels = g_new(const char *, k);
 	double *buf = vals;
+	size_t *own = NULL;
 	double **ss = g_new(double *, k);
 	struct result_table *tt = tests_table(rs);
 	struct stats_test s, s2;
 	int rc = -1;
 
-	if (buf) {
-		for (size_t i = 0; i < k; i++) {
-			xs[i] = buf + vstart[i];
-			ns[i] = vstart[i + 1] - vstart[i];
-		}
-	} else {
-		buf = gather(col, g, xs, ns);
+	if (!buf) {
+		buf = groups_values(g, col->num, &own);
+		vstart = own;
+	}
+	for (size_t i = 0; i < k; i++) {
+		xs[i] = buf + vstart[i];
+		ns[i] = vstart[i + 1] - vstart[i];
 	}
 	if (last) {
 		g_free(g->rows);
@@ -252,10 +231,9 @@ static int compare_groups(const struct table *t, size_t vcol, long by, struct gr
 		    run_posthoc(rs, col->name, (const double *const *)xs, ns, k, labels, o, d) < 0)
 			goto out;
 	}
-	for (size_t i = 0, off = 0; i < k; i++) {
-		ss[i] = buf + off;
+	for (size_t i = 0; i < k; i++) {
+		ss[i] = buf + vstart[i];
 		stats_sort(ss[i], ns[i]);
-		off += ns[i];
 	}
 	/* the descriptives of the groups from their sorted values (describe's
 	 * own sort finds them in order); missing: the rows without a value */
@@ -286,6 +264,7 @@ out:
 	g_free(ns);
 	g_free(labels);
 	g_free(buf);
+	g_free(own);
 	g_free(ss);
 	return rc;
 }

@@ -223,7 +223,7 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 	struct result_table *rt;
 	struct stats_desc *keep = NULL;
 	double *x = NULL, *work = NULL, *sorted = NULL;
-	size_t most = 1, *sorted_start = NULL, at = 0;
+	size_t most, *sorted_start = NULL, at = 0;
 	int rc = -1, want_sorted = memo && memo->want_sorted && !boot;
 	/* one value column kept sorted: grouped as values, without rows */
 	int by_values = want_sorted && nvalues == 1;
@@ -240,9 +240,7 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 		return -1;
 	rt = analysis_desc_table(rs, t, by, nby);
 	/* the values of one group at a time, missing ones included */
-	for (size_t gi = 0; gi < g.ngroups; gi++)
-		if (g.start[gi + 1] - g.start[gi] > most)
-			most = g.start[gi + 1] - g.start[gi];
+	most = groups_largest(&g) + 1;
 	if (by_values) {
 		/* the groups' values are where their sorted values stay */
 	} else if (want_sorted) {

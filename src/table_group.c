@@ -599,7 +599,6 @@ int table_group_values(const struct table *t, const size_t *bycols, size_t nby,
 		       double **vals, size_t **vstart, struct diag *d)
 {
 	struct group_values gv = { v, NULL, NULL };
-	size_t o = 0;
 
 	*vals = NULL;
 	*vstart = NULL;
@@ -626,18 +625,36 @@ int table_group_values(const struct table *t, const size_t *bycols, size_t nby,
 	/* the general path: the rows, then their values */
 	if (table_group(t, bycols, nby, keep, g, d) < 0)
 		return -1;
+	*vals = groups_values(g, v, vstart);
+	g_free(g->rows);
+	g->rows = NULL;
+	return 0;
+}
+
+double *groups_values(const struct groups *g, const double *v, size_t **vstart)
+{
+	double *vals = mem_new(g->start[g->ngroups] ? g->start[g->ngroups] : 1, sizeof *vals);
+	size_t o = 0;
+
 	*vstart = g_new(size_t, g->ngroups + 1);
-	*vals = mem_new(g->start[g->ngroups] ? g->start[g->ngroups] : 1, sizeof **vals);
 	for (size_t gi = 0; gi < g->ngroups; gi++) {
 		(*vstart)[gi] = o;
 		for (size_t i = g->start[gi]; i < g->start[gi + 1]; i++)
 			if (!isnan(v[g->rows[i]]))
-				(*vals)[o++] = v[g->rows[i]];
+				vals[o++] = v[g->rows[i]];
 	}
 	(*vstart)[g->ngroups] = o;
-	g_free(g->rows);
-	g->rows = NULL;
-	return 0;
+	return vals;
+}
+
+size_t groups_largest(const struct groups *g)
+{
+	size_t most = 0;
+
+	for (size_t gi = 0; gi < g->ngroups; gi++)
+		if (g->start[gi + 1] - g->start[gi] > most)
+			most = g->start[gi + 1] - g->start[gi];
+	return most;
 }
 
 void groups_release(struct groups *g)

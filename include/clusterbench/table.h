@@ -181,6 +181,11 @@ struct groups {
 int table_group_values(const struct table *t, const size_t *bycols, size_t nby,
 		       const unsigned char *keep, const double *v, struct groups *g,
 		       double **vals, size_t **vstart, struct diag *d);
+/* The non-missing values of v for the rows of each group of g, as
+ * table_group_values gives them (caller frees both). */
+double *groups_values(const struct groups *g, const double *v, size_t **vstart);
+/* The number of rows of the largest group of g (0 without groups). */
+size_t groups_largest(const struct groups *g);
 int table_group(const struct table *t, const size_t *bycols, size_t nby,
 		const unsigned char *keep, struct groups *g, struct diag *d);
 /* The same groups without their rows (rows = NULL): the levels, the
