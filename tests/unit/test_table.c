@@ -176,6 +176,22 @@ static void test_group(const struct table *t)
 	groups_release(&g);
 }
 
+/* Checks the values by group against want (ngroups + 1 offsets in wstart)
+ * and releases them. */
+static void check_values(struct groups *g, double *v, size_t *vs, const double *want,
+			 const size_t *wstart, size_t ngroups)
+{
+	CHECK_INT(g->ngroups, ngroups);
+	CHECK(g->rows == NULL);
+	for (size_t gi = 0; gi <= ngroups && gi <= g->ngroups; gi++)
+		CHECK_INT(vs[gi], wstart[gi]);
+	for (size_t i = 0; i < wstart[ngroups] && g->ngroups == ngroups; i++)
+		CHECK_ABS(v[i], want[i], 0);
+	groups_release(g);
+	g_free(v);
+	g_free(vs);
+}
+
 /*
  * table_group_values: the non-missing values of each group in row order,
  * by hand from the table above, on the direct path (province) and on the
@@ -189,57 +205,34 @@ static void test_group_values(const struct table *t)
 	unsigned char keep[7] = { 1, 1, 1, 1, 1, 1, 0 };
 	double *v = NULL;
 	size_t *vs = NULL, vcol = 3, mcol = 2;
-
-	diag_init(&d);
 	/* province: Çorum 5, 7.5; Gaziantep 3; Kahramanmaraş 2; Samsun 10, 1;
 	 * Trabzon has a row but no value */
-	CHECK_INT(table_group_values(t, by, 1, NULL, t->cols[vcol].num, &g, &v, &vs, &d), 0);
-	CHECK_INT(g.ngroups, 5);
-	CHECK(g.rows == NULL);
-	CHECK_INT(vs[0], 0);
-	CHECK_INT(vs[1], 2);
-	CHECK_INT(vs[2], 3);
-	CHECK_INT(vs[3], 4);
-	CHECK_INT(vs[4], 6);
-	CHECK_INT(vs[5], 6);
-	CHECK_INT(g.start[5] - g.start[4], 1); /* Trabzon: one row, no value */
-	CHECK_ABS(v[0], 5, 0);
-	CHECK_ABS(v[1], 7.5, 0);
-	CHECK_ABS(v[2], 3, 0);
-	CHECK_ABS(v[3], 2, 0);
-	CHECK_ABS(v[4], 10, 0);
-	CHECK_ABS(v[5], 1, 0);
-	groups_release(&g);
-	g_free(v);
-	g_free(vs);
+	static const double by_province[] = { 5, 7.5, 3, 2, 10, 1 };
+	static const size_t by_province_at[] = { 0, 2, 3, 4, 6, 6 };
+	/* province and year, Samsun 2012 left out by the mask, Kahramanmaraş
+	 * by its missing year: Çorum 2012, 2013, Gaziantep 2013, Samsun 2013,
+	 * Trabzon 2013 (no value) */
+	static const double by_two[] = { 5, 7.5, 3, 10 };
+	static const size_t by_two_at[] = { 0, 1, 2, 3, 4, 4 };
+	/* by value (1, 2, 3, 5, 7.5, 10; the row without one dropped): member */
+	static const double by_value[] = { 0, 0, 1, 0, 1, 1 };
+	static const size_t by_value_at[] = { 0, 1, 2, 3, 4, 5, 6 };
 
-	/* two by-columns and a keep mask: Samsun 2012 is left out by the mask,
-	 * Kahramanmaraş by its missing year */
+	diag_init(&d);
+	CHECK_INT(table_group_values(t, by, 1, NULL, t->cols[vcol].num, &g, &v, &vs, &d), 0);
+	CHECK_INT(g.start[5] - g.start[4], 1); /* Trabzon: one row, no value */
+	check_values(&g, v, vs, by_province, by_province_at, 5);
+
 	CHECK_INT(table_group_values(t, by, 2, keep, t->cols[vcol].num, &g, &v, &vs, &d), 0);
-	CHECK_INT(g.ngroups, 5);
 	CHECK_INT(g.dropped, 1);
 	CHECK_STR(g.labels[6], "Samsun");
 	CHECK_STR(g.labels[7], "2013");
-	CHECK_INT(vs[5], 4);
-	CHECK_ABS(v[vs[3]], 10, 0);
-	groups_release(&g);
-	g_free(v);
-	g_free(vs);
+	check_values(&g, v, vs, by_two, by_two_at, 5);
 
-	/* by a column of non-whole numbers (the general path): member values
-	 * of the rows with value 1, 2, 3, 5, 7.5, 10 */
 	CHECK_INT(table_group_values(t, &vcol, 1, NULL, t->cols[mcol].num, &g, &v, &vs, &d), 0);
-	CHECK_INT(g.ngroups, 6);
 	CHECK_STR(g.labels[0], "1");
 	CHECK_STR(g.labels[4], "7.5");
-	CHECK_INT(vs[6], 6);
-	CHECK_ABS(v[0], 0, 0);
-	CHECK_ABS(v[1], 0, 0);
-	CHECK_ABS(v[2], 1, 0);
-	CHECK_ABS(v[5], 1, 0);
-	groups_release(&g);
-	g_free(v);
-	g_free(vs);
+	check_values(&g, v, vs, by_value, by_value_at, 6);
 }
 
 /* Line numbers: none kept while rows follow one per line; kept from the
