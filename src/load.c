@@ -1216,13 +1216,26 @@ static int feed_placed(struct loader *ld, size_t len)
 	return drain(ld);
 }
 
-static int feed(struct loader *ld, const char *data, size_t len)
+/* Room for n more bytes at ld->buf + ld->len, to read into and then
+ * feed_placed; NULL when the loader failed or memory ran out. */
+static char *feed_room(struct loader *ld, size_t n)
 {
 	if (ld->fail)
+		return NULL;
+	if (n > SIZE_MAX - ld->len || ensure(&ld->buf, &ld->cap, ld->len + n) < 0) {
+		oom(ld);
+		return NULL;
+	}
+	return ld->buf + ld->len;
+}
+
+static int feed(struct loader *ld, const char *data, size_t len)
+{
+	char *room = feed_room(ld, len);
+
+	if (!room)
 		return -1;
-	if (len > SIZE_MAX - ld->len || ensure(&ld->buf, &ld->cap, ld->len + len) < 0)
-		return oom(ld);
-	memcpy(ld->buf + ld->len, data, len);
+	memcpy(room, data, len);
 	return feed_placed(ld, len);
 }
 
@@ -1820,15 +1833,10 @@ static void chunk_parse(struct par *p, struct chunk *c)
 		return;
 	while (off < c->end) {
 		size_t n = c->end - off < p->block ? (size_t)(c->end - off) : p->block;
-
 		/* read where the parser reads, after what is left of the last block */
-		if (p->abort || ld->fail)
-			return;
-		if (ensure(&ld->buf, &ld->cap, ld->len + n) < 0) {
-			oom(ld);
-			return;
-		}
-		if (pread_full(p->fd, ld->buf + ld->len, n, off) < 0 || feed_placed(ld, n) < 0)
+		char *room = p->abort ? NULL : feed_room(ld, n);
+
+		if (!room || pread_full(p->fd, room, n, off) < 0 || feed_placed(ld, n) < 0)
 			return;
 		off += n;
 	}
@@ -1888,19 +1896,8 @@ static int merge_chunk(struct par *p, struct chunk *c)
 			return -1;
 		}
 	}
-	if (!t->line && !u->line && n && u->line_first &&
-	    (n0 == 0 || (t->line_first && u->line_first + shift == t->line_first + n0))) {
-		/* the chunk's rows follow on, one per line: nothing to keep */
-		if (n0 == 0)
-			t->line_first = u->line_first + shift;
-	} else {
-		for (size_t r = 0; r < n; r++)
-			if (table_set_line(t, n0 + r,
-					   (u->line ? u->line[r] : u->line_first + r) + shift) < 0) {
-				oom(m);
-				return -1;
-			}
-	}
+	if (table_copy_lines(t, n0, u, shift) < 0)
+		return oom(m);
 	for (size_t i = 0; i < m->ncols; i++) {
 		struct colstate *mc = &m->cs[i], *sc = &s->cs[i];
 		struct column *col, *sub;
@@ -2129,17 +2126,14 @@ static struct table *run(struct loader *ld, const char *data, size_t len, int fd
 			goto read_all;
 		}
 		for (;;) {
-			ssize_t n;
-
 			/* read where the parser reads, after what is left of the
 			 * last block */
-			if (ld->fail)
+			char *room = feed_room(ld, block);
+			ssize_t n;
+
+			if (!room)
 				goto out;
-			if (ensure(&ld->buf, &ld->cap, ld->len + block) < 0) {
-				oom(ld);
-				goto out;
-			}
-			n = read(fd, ld->buf + ld->len, block);
+			n = read(fd, room, block);
 
 			if (n < 0) {
 				if (errno == EINTR)

@@ -258,6 +258,22 @@ void table_fit(struct table *t)
 	t->cap = n;
 }
 
+int table_copy_lines(struct table *t, size_t row0, const struct table *u, uint64_t shift)
+{
+	if (!u->nrows)
+		return 0;
+	if (!t->line && !u->line && u->line_first &&
+	    (row0 == 0 || (t->line_first && u->line_first + shift == t->line_first + row0))) {
+		if (row0 == 0)
+			t->line_first = u->line_first + shift;
+		return 0;
+	}
+	for (size_t r = 0; r < u->nrows; r++)
+		if (table_set_line(t, row0 + r, table_row_line(u, r) + shift) < 0)
+			return -1;
+	return 0;
+}
+
 long table_add_column(struct table *t, const char *name, enum col_type type, struct diag *d)
 {
 	struct column *cols, *c;

@@ -95,6 +95,9 @@ int table_reserve_unfilled(struct table *t, size_t rows, struct diag *d);
  * `line`. While each row is on the line after the one before, no array is
  * kept; the first that is not makes it. -1 when out of memory. */
 int table_set_line(struct table *t, size_t row, uint64_t line);
+/* table_set_line for rows row0.. of the lines of u's rows plus shift (u's
+ * rows appended to t); rows that follow on one per line cost nothing. */
+int table_copy_lines(struct table *t, size_t row0, const struct table *u, uint64_t shift);
 /* Gives back the capacity beyond nrows (after loading; never fails: a
  * block that cannot shrink stays as it is). */
 void table_fit(struct table *t);
