@@ -94,7 +94,7 @@ static int chart_box(const struct table *t, size_t vcol, size_t bycol,
 		vs = memo->sorted;
 	} else {
 		/* each group's values, sorted where they are */
-		if (table_group_values(t, &bycol, 1, sel ? sel->keep : NULL, t->cols[vcol].num,
+		if (table_group_values(t, &bycol, 1, sel ? sel->keep : NULL, table_num(t, vcol),
 				       &own, &v, &start, d) < 0)
 			return -1;
 		n = g_new(size_t, own.ngroups ? own.ngroups : 1);
@@ -249,7 +249,7 @@ static int chart_groups(const struct table *t, const size_t *by, size_t nby,
 		size_t n = 0;
 
 		for (size_t i = cg->own.start[gi]; i < cg->own.start[gi + 1]; i++)
-			x[n++] = t->cols[vcol].num[cg->own.rows[i]];
+			x[n++] = column_value(&t->cols[vcol], cg->own.rows[i]);
 		if (stats_describe(x, n, conf, work, &cg->own_desc[gi], d) < 0) {
 			g_free(x);
 			g_free(work);

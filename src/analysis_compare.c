@@ -185,7 +185,7 @@ static int compare_groups(const struct table *t, size_t vcol, long by, struct gr
 	int rc = -1;
 
 	if (!buf) {
-		buf = groups_values(g, col->num, &own);
+		buf = groups_values(g, table_num(t, vcol), &own);
 		vstart = own;
 	}
 	for (size_t i = 0; i < k; i++) {
@@ -305,9 +305,9 @@ static int compare_paired(const struct table *t, size_t vcol, const struct selec
 		if (sel && sel->keep && !sel->keep[r])
 			continue;
 		if (col_type_is_numeric(idc->type)) {
-			if (isnan(idc->num[r]))
+			if (isnan(column_value(idc, r)))
 				continue;
-			g_snprintf(key, sizeof key, "%.17g", idc->num[r]);
+			g_snprintf(key, sizeof key, "%.17g", column_value(idc, r));
 			id = key;
 		} else {
 			if (idc->code[r] < 0)
@@ -315,9 +315,9 @@ static int compare_paired(const struct table *t, size_t vcol, const struct selec
 			id = idc->dict.values[idc->code[r]];
 		}
 		if (col_type_is_numeric(tc->type)) {
-			if (isnan(tc->num[r]))
+			if (isnan(column_value(tc, r)))
 				continue;
-			g_snprintf(tv, sizeof tv, "%.17g", tc->num[r]);
+			g_snprintf(tv, sizeof tv, "%.17g", column_value(tc, r));
 			time = tv;
 		} else {
 			if (tc->code[r] < 0)
@@ -367,7 +367,8 @@ static int compare_paired(const struct table *t, size_t vcol, const struct selec
 		/* file order of the `from` rows, so results do not depend on hashing */
 		qsort(pairs, np, 2 * sizeof *pairs, cmp_size);
 		for (size_t i = 0; i < np; i++) {
-			double a = col->num[pairs[2 * i + 1]], b = col->num[pairs[2 * i]];
+			double a = column_value(col, pairs[2 * i + 1]);
+			double b = column_value(col, pairs[2 * i]);
 
 			if (isnan(a) || isnan(b))
 				continue;
@@ -528,7 +529,7 @@ int analysis_compare(const struct table *t, const size_t *values, size_t nvalues
 	/* one grouping for the descriptives and the tests; one value column
 	 * is grouped as values, without the rows */
 	if (nvalues == 1) {
-		if (table_group_values(t, &byc, 1, sel ? sel->keep : NULL, t->cols[values[0]].num,
+		if (table_group_values(t, &byc, 1, sel ? sel->keep : NULL, table_num(t, values[0]),
 				       &g, &vals, &vstart, d) < 0)
 			return -1;
 	} else if (table_group(t, &byc, 1, sel ? sel->keep : NULL, &g, d) < 0) {

@@ -235,7 +235,7 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 	if (analysis_check_numeric(t, values, nvalues, d) < 0)
 		return -1;
 	if ((by_values ? table_group_values(t, by, nby, sel ? sel->keep : NULL,
-					    t->cols[values[0]].num, &g, &sorted, &sorted_start, d)
+					    table_num(t, values[0]), &g, &sorted, &sorted_start, d)
 		       : table_group(t, by, nby, sel ? sel->keep : NULL, &g, d)) < 0)
 		return -1;
 	rt = analysis_desc_table(rs, t, by, nby);
@@ -279,7 +279,7 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 					sorted_start[v * g.ngroups + gi] = at;
 				}
 				for (size_t i = 0; i < n; i++)
-					x[i] = col->num[g.rows[g.start[gi] + i]];
+					x[i] = column_value(col, g.rows[g.start[gi] + i]);
 				if (stats_describe(x, n, conf, work, &s, d) < 0) {
 					diag_set_column(d, col->name);
 					goto out;
@@ -296,7 +296,7 @@ int analysis_describe_memo(const struct table *t, const size_t *values, size_t n
 				goto out;
 			}
 			for (size_t i = 0; boot && i < n; i++)
-				x[i] = col->num[g.rows[g.start[gi] + i]];
+				x[i] = column_value(col, g.rows[g.start[gi] + i]);
 			if (boot && boot_cells(rt, x, n, conf, boot, seed, d) < 0)
 				goto out;
 		}

@@ -42,7 +42,7 @@ int analysis_correlate(const struct table *t, const size_t *vars, size_t nvars,
 
 		for (size_t a = 0; a < nvars; a++)
 			for (size_t b = a + 1; b < nvars; b++) {
-				const double *ca = t->cols[vars[a]].num, *cb = t->cols[vars[b]].num;
+				const double *ca = table_num(t, vars[a]), *cb = table_num(t, vars[b]);
 				struct stats_corr c;
 				size_t n = 0, row;
 				int r;
@@ -162,16 +162,16 @@ int analysis_regress(const struct table *t, size_t ycol, const size_t *xcols, si
 			use[r] = 0;
 			continue;
 		}
-		ok = !isnan(t->cols[ycol].num[r]);
+		ok = !isnan(column_value(&t->cols[ycol], r));
 		for (size_t j = 0; j < nx && ok; j++) {
 			const struct column *c = &t->cols[xcols[j]];
 
-			ok = col_type_is_numeric(c->type) ? !isnan(c->num[r]) : c->code[r] >= 0;
+			ok = col_type_is_numeric(c->type) ? !isnan(column_value(c, r)) : c->code[r] >= 0;
 		}
 		if (ok && o->cluster >= 0) {
 			const struct column *c = &t->cols[o->cluster];
 
-			ok = col_type_is_numeric(c->type) ? !isnan(c->num[r]) : c->code[r] >= 0;
+			ok = col_type_is_numeric(c->type) ? !isnan(column_value(c, r)) : c->code[r] >= 0;
 		}
 		use[r] = (unsigned char)ok;
 		if (ok)
@@ -182,7 +182,7 @@ int analysis_regress(const struct table *t, size_t ycol, const size_t *xcols, si
 	y = g_new(double, n ? n : 1);
 	for (size_t r = 0, i = 0; r < t->nrows; r++)
 		if (use[r])
-			y[i++] = t->cols[ycol].num[r];
+			y[i++] = column_value(&t->cols[ycol], r);
 	/* design columns; a category becomes one dummy per level but the reference */
 	terms = g_new0(struct term, 1);
 	for (size_t j = 0; j < nx; j++) {
@@ -194,7 +194,7 @@ int analysis_regress(const struct table *t, size_t ycol, const size_t *xcols, si
 			terms[nterms].v = g_new(double, n ? n : 1);
 			for (size_t r = 0, i = 0; r < t->nrows; r++)
 				if (use[r])
-					terms[nterms].v[i++] = c->num[r];
+					terms[nterms].v[i++] = column_value(c, r);
 			nterms++;
 		} else {
 			struct groups g;

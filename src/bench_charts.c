@@ -246,8 +246,8 @@ static int corr_scatter(const struct table *t, const struct result_table *ct, do
 	for (size_t i = 0; i < t->nrows; i++) {
 		if (sel && sel->keep && !sel->keep[i])
 			continue;
-		x[n] = t->cols[xc].num[i];
-		y[n] = t->cols[yc].num[i];
+		x[n] = column_value(&t->cols[xc], i);
+		y[n] = column_value(&t->cols[yc], i);
 		n++;
 	}
 	ny = nice_name(yname);
@@ -551,9 +551,9 @@ static const char *group_key(const struct table *t, size_t col, size_t row, char
 	const struct column *c = &t->cols[col];
 
 	if (col_type_is_numeric(c->type)) {
-		if (isnan(c->num[row]))
+		if (isnan(column_value(c, row)))
 			return NULL;
-		num_format(c->num[row], buf, NUM_FORMAT_SIZE);
+		num_format(column_value(c, row), buf, NUM_FORMAT_SIZE);
 		return buf;
 	}
 	return table_cell_text(t, col, row);
@@ -621,7 +621,7 @@ static int peer_collect(const struct table *t, const struct peers_opts *po,
 			ps->focal = (long)ps->nu;
 		ps->units[ps->nu] = ps->ug.labels[g];
 		for (size_t j = 0; j < po->nind; j++)
-			ps->x[ps->nu * po->nind + j] = t->cols[po->indicators[j]].num[row];
+			ps->x[ps->nu * po->nind + j] = column_value(&t->cols[po->indicators[j]], row);
 		ps->nu++;
 	}
 	if (po->group >= 0 && want)
@@ -1303,7 +1303,7 @@ static GHashTable *start_values(const struct table *t, const struct regional_opt
 
 	for (size_t r = 0; r < t->nrows; r++)
 		keep[r] = (!sel || !sel->keep || sel->keep[r]) &&
-			  t->cols[ro->year].num[r] == ro->from;
+			  column_value(&t->cols[ro->year], r) == ro->from;
 	if (table_group(t, by, 2, keep, &g, d) < 0) {
 		g_free(keep);
 		return NULL;
@@ -1316,7 +1316,7 @@ static GHashTable *start_values(const struct table *t, const struct regional_opt
 
 		/* bench_regional has refused duplicate rows: one row a cell */
 		for (size_t k = g.start[i]; k < g.start[i + 1]; k++)
-			sum += t->cols[ro->value].num[g.rows[k]];
+			sum += column_value(&t->cols[ro->value], g.rows[k]);
 		(*vals)[i] = sum;
 		g_hash_table_insert(h, g_strdup_printf("%s\x1f%s", g.labels[2 * i],
 						       g.labels[2 * i + 1]),

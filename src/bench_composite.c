@@ -710,7 +710,7 @@ int bench_composite(const struct table *t, const struct composite_opts *o,
 
 		names[i] = ug.labels[i];
 		for (size_t j = 0; j < k; j++)
-			x[i * k + j] = t->cols[o->indicators[j]].num[r];
+			x[i * k + j] = column_value(&t->cols[o->indicators[j]], r);
 	}
 	for (size_t j = 0; j < k; j++) {
 		size_t have = 0;

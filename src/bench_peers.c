@@ -488,7 +488,7 @@ int bench_peers(const struct table *t, const struct peers_opts *o, const struct 
 	}
 	/* an indicator without any value says nothing: stop before printing */
 	for (size_t j = 0; j < o->nind; j++) {
-		const double *col = t->cols[o->indicators[j]].num;
+		const double *col = table_num(t, o->indicators[j]);
 		size_t have = 0;
 
 		for (size_t i = 0; i < pg.start[pg.ngroups]; i++)
@@ -518,7 +518,7 @@ int bench_peers(const struct table *t, const struct peers_opts *o, const struct 
 			int has_focus = 0;
 
 			for (size_t i = 0; i < m; i++) {
-				x[i] = col->num[rows[i]];
+				x[i] = column_value(col, rows[i]);
 				has_focus |= rows[i] == focus_row;
 			}
 			if (focus_row != SIZE_MAX && !has_focus)

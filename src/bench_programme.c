@@ -39,8 +39,8 @@ static const char *cell_text(const struct table *t, size_t col, size_t r, char *
 
 	buf[0] = '\0';
 	if (col_type_is_numeric(c->type)) {
-		if (!isnan(c->num[r]))
-			num_format(c->num[r], buf, NUM_FORMAT_SIZE);
+		if (!isnan(column_value(c, r)))
+			num_format(column_value(c, r), buf, NUM_FORMAT_SIZE);
 		return buf;
 	}
 	return c->code[r] >= 0 ? c->dict.values[c->code[r]] : "";
@@ -216,15 +216,18 @@ static int resolve_time(const struct table *t, size_t col, const char *text, con
 static int time_is(const struct column *c, size_t r, const struct time_value *tv)
 {
 	if (col_type_is_numeric(c->type))
-		return c->num[r] == tv->num;
+		return column_value(c, r) == tv->num;
 	return c->code[r] >= 0 && c->code[r] == tv->code;
 }
 
 /* Same by-values in rows a and b (missing equals missing). */
 static int same_cell(const struct column *c, size_t a, size_t b)
 {
-	if (col_type_is_numeric(c->type))
-		return c->num[a] == c->num[b] || (isnan(c->num[a]) && isnan(c->num[b]));
+	if (col_type_is_numeric(c->type)) {
+		double x = column_value(c, a), y = column_value(c, b);
+
+		return x == y || (isnan(x) && isnan(y));
+	}
 	return c->code[a] == c->code[b];
 }
 
@@ -372,14 +375,16 @@ int bench_target(const struct table *t, const struct target_opts *o,
 		}
 		if (rpre == SIZE_MAX || rpost == SIZE_MAX) {
 			n_one++;
-		} else if (isnan(vc->num[rpre]) || isnan(vc->num[rpost])) {
+		} else if (isnan(column_value(vc, rpre)) || isnan(column_value(vc, rpost))) {
 			n_miss++;
-		} else if (!(vc->num[rpre] > 0)) {
+		} else if (!(column_value(vc, rpre) > 0)) {
 			n_nonpos++;
 		} else {
+			double before = column_value(vc, rpre);
+
 			valid[rpre] = 1;
-			chg[rpre] = (vc->num[rpost] - vc->num[rpre]) / vc->num[rpre];
-			post[rpre] = vc->num[rpost];
+			chg[rpre] = (column_value(vc, rpost) - before) / before;
+			post[rpre] = column_value(vc, rpost);
 			n_valid++;
 			for (size_t b = 0; b < o->nby; b++)
 				if (!same_cell(&t->cols[o->by[b]], rpre, rpost)) {
@@ -456,7 +461,7 @@ int bench_target(const struct table *t, const struct target_opts *o,
 		for (size_t r = 0; r < t->nrows; r++)
 			if (valid[r]) {
 				xs[n] = chg[r];
-				pre[n] = vc->num[r];
+				pre[n] = column_value(vc, r);
 				pv[n] = post[r];
 				n++;
 			}
@@ -480,7 +485,7 @@ int bench_target(const struct table *t, const struct target_opts *o,
 					size_t r = gg.rows[i];
 
 					xs[n] = chg[r];
-					pre[n] = vc->num[r];
+					pre[n] = column_value(vc, r);
 					pv[n] = post[r];
 					n++;
 				}
@@ -773,11 +778,11 @@ int bench_did(const struct table *t, const struct did_opts *o, const struct sele
 	for (size_t r = 0; r < t->nrows; r++) {
 		if (sel && sel->keep && !sel->keep[r])
 			continue;
-		if (isnan(tc->num[r])) {
+		if (isnan(column_value(tc, r))) {
 			n_time_missing++;
 			continue;
 		}
-		if (!isnan(o->pre_from) && tc->num[r] < o->pre_from)
+		if (!isnan(o->pre_from) && column_value(tc, r) < o->pre_from)
 			continue;
 		cand[r] = 1;
 	}
@@ -799,9 +804,9 @@ int bench_did(const struct table *t, const struct did_opts *o, const struct sele
 
 		for (size_t i = units.start[u]; i < units.start[u + 1]; i++) {
 			size_t r = units.rows[i];
-			double tr = trc->num[r];
+			double tr = column_value(trc, r);
 
-			pairbuf[m].time = tc->num[r];
+			pairbuf[m].time = column_value(tc, r);
 			pairbuf[m].row = r;
 			m++;
 			if (isnan(tr))
@@ -815,7 +820,7 @@ int bench_did(const struct table *t, const struct did_opts *o, const struct sele
 			}
 			if (first_treat == SIZE_MAX) {
 				first_treat = r;
-			} else if (trc->num[first_treat] != tr) {
+			} else if (column_value(trc, first_treat) != tr) {
 				char b[NUM_FORMAT_SIZE];
 
 				row_error(d, t, r, trc->name, "the treatment changes within %s '%s' "
@@ -833,9 +838,9 @@ int bench_did(const struct table *t, const struct did_opts *o, const struct sele
 			}
 		for (size_t i = units.start[u]; i < units.start[u + 1]; i++) {
 			size_t r = units.rows[i];
-			double v = vc->num[r];
+			double v = column_value(vc, r);
 
-			if (isnan(trc->num[r])) {
+			if (isnan(column_value(trc, r))) {
 				n_treat_missing++;
 				continue;
 			}
@@ -847,9 +852,9 @@ int bench_did(const struct table *t, const struct did_opts *o, const struct sele
 				n_y_nonpos++;
 				continue;
 			}
-			ob[nob].time = tc->num[r];
+			ob[nob].time = column_value(tc, r);
 			ob[nob].y = o->log ? log(v) : v;
-			ob[nob].treat = trc->num[r] == 1;
+			ob[nob].treat = column_value(trc, r) == 1;
 			ob[nob].unit = u;
 			ob[nob].row = r;
 			cell[ob[nob].treat][ob[nob].time >= o->post_from]++;

@@ -211,7 +211,7 @@ static int one_indicator(const struct table *t, size_t v, const struct groups *g
 		xs[gi] = buf + total;
 		ns[gi] = 0;
 		for (size_t i = g->start[gi]; i < g->start[gi + 1]; i++) {
-			double x = col->num[g->rows[i]];
+			double x = column_value(col, g->rows[i]);
 
 			if (!isnan(x)) {
 				buf[total++] = x;

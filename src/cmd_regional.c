@@ -51,8 +51,8 @@ static const char *cell_text(const struct table *t, size_t col, size_t r, char *
 
 	buf[0] = '\0';
 	if (col_type_is_numeric(c->type)) {
-		if (!isnan(c->num[r]))
-			num_format(c->num[r], buf, NUM_FORMAT_SIZE);
+		if (!isnan(column_value(c, r)))
+			num_format(column_value(c, r), buf, NUM_FORMAT_SIZE);
 		return buf;
 	}
 	return c->code[r] >= 0 ? c->dict.values[c->code[r]] : "";
@@ -154,12 +154,12 @@ static int check_rows(const struct table *t, const struct regional_opts *o,
 			if (!*cell_text(t, keys[k], r, buf))
 				return row_error(d, t, r, t->cols[keys[k]].name, "missing %s",
 						 k == 0 ? "region" : k == 1 ? "sector" : "year");
-		if (isnan(val->num[r]))
+		if (isnan(column_value(val, r)))
 			return row_error(d, t, r, val->name,
 					 "missing value: every region x sector cell needs a number "
 					 "(0 for none), or leave the row out with --where");
-		if (val->num[r] < 0) {
-			num_format(val->num[r], buf, sizeof buf);
+		if (column_value(val, r) < 0) {
+			num_format(column_value(val, r), buf, sizeof buf);
 			return row_error(d, t, r, val->name,
 					 "negative value %s: employment and other counts cannot be "
 					 "negative", buf);
@@ -318,7 +318,7 @@ static int build_cells(struct regional *rg, const struct selection *sel, struct 
 		rg->cell_row[c] = NONE;
 	if (o->year >= 0)
 		for (size_t y = 0; y < rg->ny; y++)
-			rg->years[y] = t->cols[o->year].num[rg->yg.rows[rg->yg.start[y]]];
+			rg->years[y] = column_value(&t->cols[o->year], rg->yg.rows[rg->yg.start[y]]);
 	else
 		rg->years[0] = NAN;
 	reg_of = group_of_rows(&rg->rg, t->nrows);
@@ -352,7 +352,7 @@ static int build_cells(struct regional *rg, const struct selection *sel, struct 
 			goto out;
 		}
 		rg->cell_row[c] = r;
-		rg->e[c] = t->cols[o->value].num[r];
+		rg->e[c] = column_value(&t->cols[o->value], r);
 	}
 	rc = 0;
 out:

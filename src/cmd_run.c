@@ -219,7 +219,7 @@ static void run_instance(gpointer data, gpointer user)
 		keep = g_new(unsigned char, n ? n : 1);
 		if (col_type_is_numeric(fc->type))
 			for (size_t k = 0; k < n; k++)
-				keep[k] = fc->num[k] == in->fnum;
+				keep[k] = column_value(fc, k) == in->fnum;
 		else
 			for (size_t k = 0; k < n; k++)
 				keep[k] = fc->code[k] == in->fcode;
@@ -486,7 +486,7 @@ static int plan(struct run *r, struct diag *d)
 					uint32_t r0 = g.rows[g.start[gi]];
 
 					if (col_type_is_numeric(t->cols[c].type))
-						in->fnum = t->cols[c].num[r0];
+						in->fnum = column_value(&t->cols[c], r0);
 					else
 						in->fcode = t->cols[c].code[r0];
 				}

@@ -27,7 +27,7 @@ static void column_range(const struct column *c, size_t nrows, double *lo, doubl
 	*lo = NAN;
 	*hi = NAN;
 	for (size_t r = 0; r < nrows; r++) {
-		double v = c->num[r];
+		double v = column_value(c, r);
 
 		if (isnan(v))
 			continue;

@@ -493,7 +493,10 @@ static int store_field(struct loader *ld, size_t fi, char *s, size_t len,
 				       "%s is outside the allowed range %s to %s",
 				       shown(s, len, show, sizeof show), lo, hi);
 		}
-		col->num[row] = v;
+		if (col->is_small)
+			col->small[row] = (int32_t)(v - col->small_base);
+		else
+			col->num[row] = v;
 		return 0;
 	case KIND_CATEGORY: {
 		int32_t code = intern_category(ld, c, col, s, len);
@@ -551,6 +554,15 @@ static int header_field(struct loader *ld, const char *s, size_t len)
 		return oom(ld);
 	ld->hdr[ld->nhdr++] = name;
 	return 0;
+}
+
+/* An integer column whose bounds hold fewer than 2^31 - 1 values is kept
+ * in 4 bytes a row (years, 0/1 flags, codes): the loader rejects a value
+ * outside them. */
+static int small_range(const struct schema_column *scol)
+{
+	return scol && scol->type == COL_INTEGER && isfinite(scol->min) && isfinite(scol->max) &&
+	       scol->max - scol->min < 2147483646.0;
 }
 
 static const struct schema_column *schema_col(const struct schema *sc, const char *name)
@@ -638,7 +650,9 @@ static int finish_header(struct loader *ld)
 			c->numeric_so_far = 1;
 			c->integer_so_far = 1;
 		}
-		if ((c->tcol = table_add_column(ld->t, ld->hdr[i], type, ld->d)) < 0) {
+		if ((c->tcol = table_add_column(ld->t, ld->hdr[i], type, ld->d)) < 0 ||
+		    (small_range(scol) &&
+		     table_column_small(ld->t, (size_t)c->tcol, scol->min, ld->d) < 0)) {
 			ld->fail = 1;
 			return -1;
 		}
@@ -1460,7 +1474,7 @@ out:
 static uint64_t key_part(const struct column *c, size_t r)
 {
 	if (col_type_is_numeric(c->type)) {
-		double v = c->num[r];
+		double v = column_value(c, r);
 		uint64_t u;
 
 		if (v == 0)
@@ -1474,7 +1488,7 @@ static uint64_t key_part(const struct column *c, size_t r)
 static void key_text(const struct column *c, size_t r, char *out, size_t size)
 {
 	if (col_type_is_numeric(c->type))
-		num_format(c->num[r], out, size);
+		num_format(column_value(c, r), out, size);
 	else
 		snprintf(out, size, "%s", c->code[r] >= 0 ? c->dict.values[c->code[r]] : "");
 }
@@ -1783,7 +1797,8 @@ static int chunk_init(struct chunk *c, const struct loader *m, double rows_per_b
 	for (size_t i = 0; i < m->t->ncols; i++) {
 		const struct column *col = &m->t->cols[i];
 
-		if (table_add_column(ld->t, col->name, col->type, ld->d) < 0)
+		if (table_add_column(ld->t, col->name, col->type, ld->d) < 0 ||
+		    (col->is_small && table_column_small(ld->t, i, col->small_base, ld->d) < 0))
 			return -1;
 		ld->t->cols[i].unit = col->unit;
 	}
@@ -1922,7 +1937,10 @@ static int merge_chunk(struct par *p, struct chunk *c)
 			free(remap);
 			continue;
 		}
-		if (n) /* a chunk of blank or comment lines has no rows, nor arrays */
+		/* a chunk of blank or comment lines has no rows, nor arrays */
+		if (n && col->is_small)
+			memcpy(col->small + n0, sub->small, n * sizeof *col->small);
+		else if (n)
 			memcpy(col->num + n0, sub->num, n * sizeof *col->num);
 		if (mc->kind != KIND_INFER)
 			continue;

@@ -106,6 +106,7 @@ void table_free(struct table *t)
 	for (size_t i = 0; i < t->ncols; i++) {
 		free(t->cols[i].name);
 		free(t->cols[i].num);
+		free(t->cols[i].small);
 		free(t->cols[i].code);
 		dict_release(&t->cols[i].dict);
 	}
@@ -140,7 +141,15 @@ static void *grow(void *p, size_t n, size_t size)
 /* fill: the new rows are missing; else left for the caller to write */
 static int reserve_column(struct column *c, size_t old_cap, size_t cap, int fill)
 {
-	if (col_type_is_numeric(c->type)) {
+	if (c->is_small) {
+		int32_t *v = mem_array_resize(c->small, old_cap * sizeof *v, cap, sizeof *v);
+
+		if (!v)
+			return -1;
+		for (size_t i = old_cap; fill && i < cap; i++)
+			v[i] = COL_SMALL_MISSING;
+		c->small = v;
+	} else if (col_type_is_numeric(c->type)) {
 		double *num = mem_array_resize(c->num, old_cap * sizeof *num, cap, sizeof *num);
 
 		if (!num)
@@ -242,7 +251,10 @@ void table_fit(struct table *t)
 		void *p;
 
 		/* realloc shrinks a large block where it is */
-		if (col_type_is_numeric(c->type)) {
+		if (c->is_small) {
+			if (c->small && (p = realloc(c->small, n * sizeof *c->small)))
+				c->small = p;
+		} else if (col_type_is_numeric(c->type)) {
 			if (c->num && (p = realloc(c->num, n * sizeof *c->num)))
 				c->num = p;
 		} else if (c->code && (p = realloc(c->code, n * sizeof *c->code))) {
@@ -300,6 +312,39 @@ long table_add_column(struct table *t, const char *name, enum col_type type, str
 		return -1;
 	}
 	return (long)t->ncols++;
+}
+
+int table_column_small(struct table *t, size_t ci, double base, struct diag *d)
+{
+	struct column *c = &t->cols[ci];
+
+	if (c->type != COL_INTEGER || t->nrows || c->is_small)
+		return diag_set(d, DIAG_INTERNAL, "column '%s' cannot become small", c->name);
+	free(c->num);
+	c->num = NULL;
+	c->is_small = 1;
+	c->small_base = base;
+	if (t->cap && reserve_column(c, 0, t->cap, 1) < 0)
+		return diag_set(d, DIAG_INTERNAL, "out of memory");
+	return 0;
+}
+
+const double *table_num(const struct table *t, size_t ci)
+{
+	struct column *c = &t->cols[ci]; /* num is made once, as a cache */
+
+	if (!c->is_small)
+		return c->num;
+	if (g_once_init_enter(&c->num_once)) {
+		size_t n = t->nrows;
+		double *v = mem_new(n ? n : 1, sizeof *v);
+
+		for (size_t r = 0; r < n; r++)
+			v[r] = column_value(c, r);
+		c->num = v;
+		g_once_init_leave(&c->num_once, 1);
+	}
+	return c->num;
 }
 
 long table_find(const struct table *t, const char *name)

@@ -126,7 +126,7 @@ static void numeric_levels(const struct column *col, const uint32_t *kept, size_
 	int whole = 1;
 
 	for (size_t i = 0; i < nk; i++) {
-		double x = col->num[kept[i]];
+		double x = column_value(col, kept[i]);
 
 		if (x < lo)
 			lo = x;
@@ -141,7 +141,7 @@ static void numeric_levels(const struct column *col, const uint32_t *kept, size_
 		size_t u = 0;
 
 		for (size_t i = 0; i < nk; i++)
-			lut[(size_t)(col->num[kept[i]] - lo)] = 1;
+			lut[(size_t)(column_value(col, kept[i]) - lo)] = 1;
 		lv->label = g_new(char *, span);
 		for (size_t k = 0; k < span; k++)
 			if (lut[k]) {
@@ -151,7 +151,7 @@ static void numeric_levels(const struct column *col, const uint32_t *kept, size_
 			}
 		lv->n = u;
 		for (size_t i = 0; i < nk; i++)
-			lv->of_kept[i] = lut[(size_t)(col->num[kept[i]] - lo)];
+			lv->of_kept[i] = lut[(size_t)(column_value(col, kept[i]) - lo)];
 		g_free(lut);
 		return;
 	}
@@ -160,7 +160,7 @@ static void numeric_levels(const struct column *col, const uint32_t *kept, size_
 		size_t u = 0;
 
 		for (size_t i = 0; i < nk; i++) {
-			double x = col->num[kept[i]];
+			double x = column_value(col, kept[i]);
 
 			v[i] = x == 0 ? 0 : x;
 		}
@@ -174,7 +174,7 @@ static void numeric_levels(const struct column *col, const uint32_t *kept, size_
 		for (size_t i = 0; i < u; i++)
 			lv->label[i] = number_label(v[i]);
 		for (size_t i = 0; i < nk; i++) {
-			double x = col->num[kept[i]];
+			double x = column_value(col, kept[i]);
 			size_t a = 0, b = u;
 
 			/* the level of the row before first: rows often repeat it */
@@ -198,7 +198,7 @@ static void numeric_levels(const struct column *col, const uint32_t *kept, size_
 
 static int cell_missing(const struct column *col, size_t r)
 {
-	return col_type_is_numeric(col->type) ? isnan(col->num[r]) : col->code[r] < 0;
+	return col_type_is_numeric(col->type) ? isnan(column_value(col, r)) : col->code[r] < 0;
 }
 
 /*
@@ -216,6 +216,8 @@ static int cell_missing(const struct column *col, size_t r)
 struct direct_col {
 	const struct column *col;
 	int numeric;
+	const int32_t *small;  /* a small column's values, or NULL */
+	int32_t off;           /* small: the stored value of level 0 */
 	double lo;             /* numeric: the value of level 0 */
 	size_t nlevels;
 	int32_t *rank;         /* category: code -> level */
@@ -224,20 +226,37 @@ struct direct_col {
 
 /* Lowest and highest value of a numeric column over the rows kept; 0 when
  * some value is not a whole number. */
-static int whole_range(const double *x, size_t n, const unsigned char *keep, double *lo,
-		       double *hi)
+static int whole_range(const struct column *col, size_t n, const unsigned char *keep,
+		       double *lo, double *hi)
 {
 	double a = INFINITY, b = -INFINITY;
 	int whole = 1;
 
-	for (size_t r = 0; r < n; r++) {
-		double v = x[r];
+	if (col->is_small) {
+		int32_t sa = INT32_MAX, sb = INT32_MIN;
 
-		if ((keep && !keep[r]) || isnan(v))
-			continue;
-		a = v < a ? v : a;
-		b = v > b ? v : b;
-		whole &= v == floor(v);
+		for (size_t r = 0; r < n; r++) {
+			int32_t v = col->small[r];
+
+			if ((keep && !keep[r]) || v == COL_SMALL_MISSING)
+				continue;
+			sa = v < sa ? v : sa;
+			sb = v > sb ? v : sb;
+		}
+		if (sa <= sb) {
+			a = col->small_base + (double)sa;
+			b = col->small_base + (double)sb;
+		}
+	} else {
+		for (size_t r = 0; r < n; r++) {
+			double v = col->num[r];
+
+			if ((keep && !keep[r]) || isnan(v))
+				continue;
+			a = v < a ? v : a;
+			b = v > b ? v : b;
+			whole &= v == floor(v);
+		}
 	}
 	*lo = a;
 	*hi = b;
@@ -253,7 +272,13 @@ static inline uint32_t row_key(const struct direct_col *dc, size_t nby, size_t r
 	for (size_t b = 0; b < nby; b++) {
 		const struct direct_col *c = &dc[b];
 
-		if (c->numeric) {
+		if (c->small) {
+			int32_t v = c->small[r];
+
+			if (v == COL_SMALL_MISSING)
+				return NO_KEY;
+			k = k * (uint32_t)c->nlevels + (uint32_t)(v - c->off);
+		} else if (c->numeric) {
 			double x = c->col->num[r];
 
 			if (isnan(x))
@@ -280,7 +305,7 @@ static int column_range(const struct column *col, size_t n, double *lo, double *
 	struct column *c = (struct column *)col; /* the cache only */
 
 	if (g_once_init_enter(&c->range_once)) {
-		c->range_whole = whole_range(c->num, n, NULL, &c->range_lo, &c->range_hi);
+		c->range_whole = whole_range(c, n, NULL, &c->range_lo, &c->range_hi);
 		c->range_rows = n;
 		g_once_init_leave(&c->range_once, 1);
 	}
@@ -324,7 +349,7 @@ static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 			if (!column_range(c->col, n, &c->lo, &hi) ||
 			    (keep && (!(hi >= c->lo) || hi - c->lo >= (double)DIRECT_MAX_KEYS ||
 				      hi - c->lo >= 4.0 * (double)(n + 1024)))) {
-				if (!whole_range(c->col->num, n, keep, &c->lo, &hi))
+				if (!whole_range(c->col, n, keep, &c->lo, &hi))
 					return 0;
 			}
 			if (!(hi >= c->lo)) {
@@ -335,6 +360,10 @@ static int direct_group(const struct table *t, const size_t *bycols, size_t nby,
 				return 0;
 			} else {
 				c->nlevels = (size_t)(hi - c->lo) + 1;
+			}
+			if (c->col->is_small) {
+				c->small = c->col->small;
+				c->off = hi >= c->lo ? (int32_t)(c->lo - c->col->small_base) : 0;
 			}
 		} else {
 			c->nlevels = c->col->dict.n ? c->col->dict.n : 1;

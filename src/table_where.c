@@ -342,7 +342,7 @@ static int eval_cond(const struct wcond *c, const struct table *t, unsigned char
 			}
 		}
 		for (size_t r = 0; r < t->nrows; r++) {
-			double v = col->num[r];
+			double v = column_value(col, r);
 			int hit = 0;
 
 			if (!keep[r])

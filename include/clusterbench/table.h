@@ -3,6 +3,7 @@
 #ifndef CLUSTERBENCH_TABLE_H
 #define CLUSTERBENCH_TABLE_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,7 +44,8 @@ struct column {
 	char *name;          /* owned, NFC UTF-8 */
 	enum col_type type;
 	size_t missing;      /* number of missing cells */
-	double *num;         /* numeric types: nrows values, NaN = missing */
+	double *num;         /* numeric types: nrows values, NaN = missing (NULL in
+			      * a small column until table_num makes it) */
 	int32_t *code;       /* category types: nrows codes, -1 = missing */
 	struct dict dict;    /* category types: the values */
 	const char *unit;    /* unit from a schema (static string), or NULL */
@@ -53,7 +55,26 @@ struct column {
 	size_t range_once, range_rows;
 	double range_lo, range_hi;
 	int range_whole;
+	/* a small column (table_column_small): an integer column that keeps
+	 * value - small_base in 4 bytes a row, COL_SMALL_MISSING when missing */
+	int is_small;
+	int32_t *small;
+	double small_base;
+	size_t num_once;     /* guards making num from small (table_num) */
 };
+
+#define COL_SMALL_MISSING INT32_MIN
+
+/* Value of row r of a numeric column (NaN = missing), small or not. */
+static inline double column_value(const struct column *col, size_t r)
+{
+	if (col->is_small) {
+		int32_t v = col->small[r];
+
+		return v == COL_SMALL_MISSING ? (double)NAN : col->small_base + (double)v;
+	}
+	return col->num[r];
+}
 
 /*
  * A table of nrows rows and ncols columns. `line` holds the physical line of
@@ -81,6 +102,17 @@ void table_free(struct table *t);
  * or to fill in later with table_column_resize semantics). Returns its index
  * or -1 (diag). */
 long table_add_column(struct table *t, const char *name, enum col_type type, struct diag *d);
+
+/* Makes integer column ci (still without rows) a small column whose
+ * values lie in [base, base + 2^31 - 2]: the caller guarantees the range,
+ * as a schema's bounds do. Returns 0, or -1 (diag). */
+int table_column_small(struct table *t, size_t ci, double base, struct diag *d);
+/* The values of numeric column ci as nrows doubles (NaN = missing). A
+ * small column makes them once, on the first call, for the rows the table
+ * has then (tables do not grow once loaded; thread-safe; aborts with a
+ * message when out of memory, as g_new does). */
+const double *table_num(const struct table *t, size_t ci);
+
 
 /* Makes room for at least `rows` rows in every column (and `line`),
  * doubling the capacity; _exact makes room for exactly `rows`. */

@@ -820,7 +820,7 @@ static void test_dataset(void)
 		size_t mcol = col(t, "member");
 
 		for (size_t r = 0; r < t->nrows; r++)
-			keep[r] = t->cols[mcol].num[r] == 1;
+			keep[r] = column_value(&t->cols[mcol], r) == 1;
 		sel.keep = keep;
 		sel.where = "member == 1";
 		sel.kept = 0;
@@ -846,7 +846,8 @@ static void test_dataset(void)
 		size_t ycol = col(t, "year");
 
 		for (size_t r = 0; r < t->nrows; r++)
-			keep[r] = t->cols[ycol].num[r] == 2010 || t->cols[ycol].num[r] == 2013;
+			keep[r] = column_value(&t->cols[ycol], r) == 2010 ||
+				  column_value(&t->cols[ycol], r) == 2013;
 		sel.keep = keep;
 		sel.where = "year in (2010, 2013)";
 		sel.kept = 0;

@@ -34,7 +34,7 @@ static char *fingerprint(const struct table *t, const struct diag *d)
 		ADD("%s:%s:%zu:", col->name, col_type_name(col->type), col->missing);
 		for (size_t r = 0; r < t->nrows && r < 50; r++) {
 			if (col_type_is_numeric(col->type))
-				ADD("%.17g|", col->num[r]);
+				ADD("%.17g|", column_value(col, r));
 			else
 				ADD("%s|", col->code[r] < 0 ? "<NA>" : col->dict.values[col->code[r]]);
 		}
@@ -134,11 +134,11 @@ static void test_inference(void)
 		CHECK_INT(t->cols[0].type, COL_CATEGORY);
 		CHECK_INT(t->cols[1].type, COL_INTEGER);
 		CHECK_INT(t->cols[1].missing, 1);
-		CHECK_NAN(t->cols[1].num[2]);
-		CHECK_REL(t->cols[1].num[1], -2, 0);
+		CHECK_NAN(column_value(&t->cols[1], 2));
+		CHECK_REL(column_value(&t->cols[1], 1), -2, 0);
 		CHECK_INT(t->cols[2].type, COL_NUMBER);
-		CHECK_REL(t->cols[2].num[1], 2000, 0);
-		CHECK_REL(t->cols[2].num[3], 0.5, 0);
+		CHECK_REL(column_value(&t->cols[2], 1), 2000, 0);
+		CHECK_REL(column_value(&t->cols[2], 3), 0.5, 0);
 		CHECK_INT(t->cols[3].type, COL_CATEGORY);
 		/* quoted and unquoted Çorum are one value; unquoted spaces trimmed,
 		 * quoted spaces kept */
@@ -247,10 +247,10 @@ static void test_turkish_excel(void)
 		CHECK_STR(table_cell_text(t, 0, 2), "İstanbul");
 		CHECK_STR(table_cell_text(t, 0, 3), "Tekirdağ");
 		CHECK_INT(t->cols[1].type, COL_NUMBER);
-		CHECK_REL(t->cols[1].num[0], 1234567.89, 0);
-		CHECK_REL(t->cols[1].num[1], -0.5, 0);
-		CHECK_REL(t->cols[1].num[2], 12.25, 0);
-		CHECK_REL(t->cols[1].num[3], 1500, 0);
+		CHECK_REL(column_value(&t->cols[1], 0), 1234567.89, 0);
+		CHECK_REL(column_value(&t->cols[1], 1), -0.5, 0);
+		CHECK_REL(column_value(&t->cols[1], 2), 12.25, 0);
+		CHECK_REL(column_value(&t->cols[1], 3), 1500, 0);
 		CHECK_INT(t->cols[2].type, COL_INTEGER);
 		CHECK_INT(t->cols[2].missing, 1);
 	}
@@ -276,7 +276,7 @@ static void test_turkish_excel(void)
 	if (t) {
 		CHECK_INT(rep.bom, 1);
 		CHECK_STR(t->cols[0].name, "a");
-		CHECK_REL(t->cols[0].num[1], -3.25, 0);
+		CHECK_REL(column_value(&t->cols[0], 1), -3.25, 0);
 	}
 	table_free(t);
 	load_report_release(&rep);
@@ -365,7 +365,7 @@ static void test_missing_option(void)
 	if (t) {
 		CHECK_INT(t->cols[1].type, COL_NUMBER);
 		CHECK_INT(t->cols[1].missing, 2);
-		CHECK_REL(t->cols[1].num[2], 4.5, 0);
+		CHECK_REL(column_value(&t->cols[1], 2), 4.5, 0);
 	}
 	table_free(t);
 	load_report_release(&rep);
@@ -561,7 +561,7 @@ static void test_large(void)
 		CHECK(t != NULL);
 		if (t) {
 			CHECK_INT(t->nrows, 12000);
-			CHECK_REL(t->cols[2].num[11999], 11999 * 7 + 0.99, 0);
+			CHECK_REL(column_value(&t->cols[2], 11999), 11999 * 7 + 0.99, 0);
 			CHECK_INT(table_row_line(t, 11999), 12001);
 		}
 		got = fingerprint(t, &d);
@@ -597,7 +597,8 @@ static void test_excel_dataset(void)
 	CHECK_INT(b->ncols, a->ncols);
 	for (size_t k = 0; k < b->nrows; k++) {
 		/* the export keeps the panel's row order */
-		while (r < a->nrows && !(a->cols[6].num[r] == 2012 || a->cols[6].num[r] == 2013))
+		while (r < a->nrows && !(column_value(&a->cols[6], r) == 2012 ||
+					 column_value(&a->cols[6], r) == 2013))
 			r++;
 		if (r == a->nrows)
 			break;
@@ -605,8 +606,8 @@ static void test_excel_dataset(void)
 			const struct column *x = &a->cols[c], *y = &b->cols[c];
 
 			if (col_type_is_numeric(x->type)) {
-				if (!(x->num[r] == y->num[k] || (x->num[r] != x->num[r] &&
-								y->num[k] != y->num[k])))
+				if (!(column_value(x, r) == column_value(y, k) || (column_value(x, r) != column_value(x, r) &&
+								column_value(y, k) != column_value(y, k))))
 					bad++;
 			} else if (strcmp(table_cell_text(a, c, r), table_cell_text(b, c, k)) != 0) {
 				bad++;

@@ -48,9 +48,10 @@ static GString *describe(const struct table *t, const struct load_report *r, con
 			const struct column *col = &t->cols[c];
 
 			if (col_type_is_numeric(col->type)) {
+				double v = column_value(col, row);
 				uint64_t u;
 
-				memcpy(&u, &col->num[row], sizeof u);
+				memcpy(&u, &v, sizeof u);
 				g_string_append_printf(s, " %016llx", (unsigned long long)u);
 			} else {
 				g_string_append_printf(s, " %d", col->code[row]);

@@ -31,6 +31,58 @@ static struct table *load(void)
 	return t;
 }
 
+/* The same rows under a schema whose bounds make year and member small
+ * columns (4 bytes a row) */
+static const struct schema_column small_cols[] = {
+	{ "province", COL_CATEGORY, 0, 0, 1, 0, 0, NULL },
+	{ "year", COL_INTEGER, 1900, 2100, 1, 1, 0, NULL },
+	{ "member", COL_INTEGER, 0, 1, 1, 0, 0, NULL },
+	{ "value", COL_NUMBER, 0, HUGE_VAL, 1, 1, 0, NULL },
+};
+static const struct schema small_schema = { "small", small_cols, 4, NULL, 0 };
+
+static struct table *load_small(void)
+{
+	struct load_options o;
+	struct diag d;
+	struct table *t;
+
+	diag_init(&d);
+	load_options_init(&o);
+	o.schema = &small_schema;
+	t = load_memory("t.csv", csv, strlen(csv), &o, NULL, &d);
+	CHECK(t != NULL);
+	return t;
+}
+
+/* A small column holds value - lowest bound; table_num gives the doubles
+ * (NaN for the missing year) and column_value each one */
+static void test_small(const struct table *t)
+{
+	static const double years[] = { 2013, 2012, 2013, 2013, 2013, NAN, 2012 };
+	const double *y;
+
+	CHECK_INT(t->cols[0].is_small, 0);
+	CHECK_INT(t->cols[1].is_small, 1);
+	CHECK_INT(t->cols[2].is_small, 1);
+	CHECK_INT(t->cols[3].is_small, 0);
+	CHECK(t->cols[1].num == NULL);
+	CHECK_INT(t->cols[1].small[0], 113);
+	CHECK_INT(t->cols[1].small[5], COL_SMALL_MISSING);
+	CHECK_INT(t->cols[2].small[0], 1);
+	CHECK_INT(t->cols[1].missing, 1);
+	CHECK_ABS(column_value(&t->cols[1], 1), 2012, 0);
+	CHECK_NAN(column_value(&t->cols[1], 5));
+	y = table_num(t, 1);
+	CHECK(y != NULL && y == table_num(t, 1)); /* made once */
+	for (size_t r = 0; y && r < 7; r++) {
+		if (isnan(years[r]))
+			CHECK_NAN(y[r]);
+		else
+			CHECK_ABS(y[r], years[r], 0);
+	}
+}
+
 static void test_collate(void)
 {
 	const char *sorted[] = { "Adana", "Bursa", "Ceyhan", "Çorum", "Çorumlu", "Düzce",
@@ -219,17 +271,17 @@ static void test_group_values(const struct table *t)
 	static const size_t by_value_at[] = { 0, 1, 2, 3, 4, 5, 6 };
 
 	diag_init(&d);
-	CHECK_INT(table_group_values(t, by, 1, NULL, t->cols[vcol].num, &g, &v, &vs, &d), 0);
+	CHECK_INT(table_group_values(t, by, 1, NULL, table_num(t, vcol), &g, &v, &vs, &d), 0);
 	CHECK_INT(g.start[5] - g.start[4], 1); /* Trabzon: one row, no value */
 	check_values(&g, v, vs, by_province, by_province_at, 5);
 
-	CHECK_INT(table_group_values(t, by, 2, keep, t->cols[vcol].num, &g, &v, &vs, &d), 0);
+	CHECK_INT(table_group_values(t, by, 2, keep, table_num(t, vcol), &g, &v, &vs, &d), 0);
 	CHECK_INT(g.dropped, 1);
 	CHECK_STR(g.labels[6], "Samsun");
 	CHECK_STR(g.labels[7], "2013");
 	check_values(&g, v, vs, by_two, by_two_at, 5);
 
-	CHECK_INT(table_group_values(t, &vcol, 1, NULL, t->cols[mcol].num, &g, &v, &vs, &d), 0);
+	CHECK_INT(table_group_values(t, &vcol, 1, NULL, table_num(t, mcol), &g, &v, &vs, &d), 0);
 	CHECK_STR(g.labels[0], "1");
 	CHECK_STR(g.labels[4], "7.5");
 	check_values(&g, v, vs, by_value, by_value_at, 6);
@@ -255,7 +307,7 @@ static void test_lines(void)
 	CHECK_INT(table_row_line(t, 2), 5);
 	CHECK_INT(table_row_line(t, 3), 7);
 	CHECK_INT(t->cap, 4);
-	CHECK_ABS(t->cols[0].num[3], 4, 0);
+	CHECK_ABS(column_value(&t->cols[0], 3), 4, 0);
 	table_free(t);
 
 	text = "a\n1\n2\n3\n";
@@ -324,10 +376,10 @@ static void test_group_numeric(void)
 			size_t m = 0;
 
 			for (size_t i = 0; i < n; i++)
-				if (!isnan(t->cols[0].num[i]) && !isnan(t->cols[1].num[i]))
+				if (!isnan(column_value(&t->cols[0], i)) && !isnan(column_value(&t->cols[1], i)))
 					want[m++] = i;
-			cmp_a = t->cols[0].num;
-			cmp_b = t->cols[1].num;
+			cmp_a = table_num(t, 0);
+			cmp_b = table_num(t, 1);
 			qsort(want, m, sizeof *want, cmp_rows);
 			CHECK_INT(table_group(t, by, 2, NULL, &g, &d), 0);
 			CHECK_INT(g.start[g.ngroups], m);
@@ -349,7 +401,7 @@ static void test_group_numeric(void)
 			}
 			for (size_t gi = 0; gi < g.ngroups; gi++) {
 				char buf[64];
-				double a = t->cols[0].num[g.rows[g.start[gi]]];
+				double a = column_value(&t->cols[0], g.rows[g.start[gi]]);
 
 				num_format(a == 0 ? 0 : a, buf, sizeof buf);
 				CHECK_STR(g.labels[gi * 2], buf);
@@ -374,7 +426,7 @@ static int cmp_mixed(const void *x, const void *y)
 	if (c)
 		return c;
 	for (size_t k = 1; k < 3; k++) {
-		double a = cmp_t->cols[k].num[i], b = cmp_t->cols[k].num[j];
+		double a = column_value(&cmp_t->cols[k], i), b = column_value(&cmp_t->cols[k], j);
 
 		if (a != b)
 			return a < b ? -1 : 1;
@@ -414,7 +466,7 @@ static void test_group_mixed(void)
 			for (size_t i = 0; i < n; i++) {
 				if (!keep[i])
 					continue;
-				if (t->cols[0].code[i] < 0 || isnan(t->cols[1].num[i]))
+				if (t->cols[0].code[i] < 0 || isnan(column_value(&t->cols[1], i)))
 					dropped++;
 				else
 					want[m++] = i;
@@ -432,8 +484,8 @@ static void test_group_mixed(void)
 					same &= g.rows[i] == want[i];
 					groups += i == 0 ||
 						  t->cols[0].code[want[i - 1]] != t->cols[0].code[want[i]] ||
-						  t->cols[1].num[want[i - 1]] != t->cols[1].num[want[i]] ||
-						  t->cols[2].num[want[i - 1]] != t->cols[2].num[want[i]];
+						  column_value(&t->cols[1], want[i - 1]) != column_value(&t->cols[1], want[i]) ||
+						  column_value(&t->cols[2], want[i - 1]) != column_value(&t->cols[2], want[i]);
 				}
 				if (!same)
 					TC_FAIL("mixed group rows differ from qsort (shape %zu)", sh);
@@ -446,9 +498,9 @@ static void test_group_mixed(void)
 				char buf[64];
 
 				CHECK_STR(g.labels[gi * 3], t->cols[0].dict.values[t->cols[0].code[r]]);
-				num_format(t->cols[1].num[r], buf, sizeof buf);
+				num_format(column_value(&t->cols[1], r), buf, sizeof buf);
 				CHECK_STR(g.labels[gi * 3 + 1], buf);
-				num_format(t->cols[2].num[r], buf, sizeof buf);
+				num_format(column_value(&t->cols[2], r), buf, sizeof buf);
 				CHECK_STR(g.labels[gi * 3 + 2], buf);
 			}
 			{
@@ -489,6 +541,15 @@ int main(void)
 		test_where(t);
 		test_group(t);
 		test_group_values(t);
+	}
+	table_free(t);
+	/* the same expectations hold when year and member are small columns */
+	t = load_small();
+	if (t) {
+		test_where(t);
+		test_group(t);
+		test_group_values(t);
+		test_small(t);
 	}
 	table_free(t);
 	return tc_summary("test_table");
