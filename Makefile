@@ -9,7 +9,7 @@ SAN      ?=
 WERROR   ?=
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-PKGS     := gsl cairo pangocairo glib-2.0 nettle zlib
+PKGS     := gsl cairo pangocairo fontconfig glib-2.0 nettle zlib
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla -Wpointer-arith -Wundef -Wwrite-strings \
             -Wold-style-definition -Wnull-dereference

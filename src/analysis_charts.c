@@ -424,34 +424,49 @@ static int dump_model(const struct chart *c, const char *path, struct diag *d)
 	return 0;
 }
 
-int chart_set_render(const struct chart_set *cs, const char *dir, const char *stem,
-		     const char *const *formats, const struct render_opts *ro, struct diag *d)
+static int make_chart_dir(const char *dir, struct diag *d)
 {
 	if (g_mkdir_with_parents(dir, 0777) < 0) {
 		diag_set_errno(d, DIAG_IO, errno, "cannot create the chart folder");
 		diag_set_path(d, dir);
 		return -1;
 	}
-	for (size_t i = 0; i < cs->n; i++)
-		for (size_t f = 0; formats[f]; f++) {
-			enum render_format fmt;
-			char *name, *path;
-			int rc;
+	return 0;
+}
 
-			name = chart_file_name(stem, cs->items[i].name, formats[f]);
-			path = g_build_filename(dir, name, NULL);
-			if (strcmp(formats[f], "txt") == 0) {
-				rc = dump_model(cs->items[i].model, path, d);
-			} else if (render_format_from_name(formats[f], &fmt) < 0) {
-				rc = diag_set(d, DIAG_USAGE, "unknown chart format '%s'", formats[f]);
-			} else {
-				rc = render_chart(cs->items[i].model, path, fmt, ro, d);
-			}
-			g_free(name);
-			g_free(path);
-			if (rc < 0)
+int chart_set_render_one(const struct chart_set *cs, size_t i, const char *dir,
+			 const char *stem, const char *format, const struct render_opts *ro,
+			 struct diag *d)
+{
+	enum render_format fmt;
+	char *name, *path;
+	int rc;
+
+	if (make_chart_dir(dir, d) < 0)
+		return -1;
+	name = chart_file_name(stem, cs->items[i].name, format);
+	path = g_build_filename(dir, name, NULL);
+	if (strcmp(format, "txt") == 0)
+		rc = dump_model(cs->items[i].model, path, d);
+	else if (render_format_from_name(format, &fmt) < 0)
+		rc = diag_set(d, DIAG_USAGE, "unknown chart format '%s'", format);
+	else
+		rc = render_chart(cs->items[i].model, path, fmt, ro, d);
+	g_free(name);
+	g_free(path);
+	return rc < 0 ? -1 : 0;
+}
+
+int chart_set_render(const struct chart_set *cs, const char *dir, const char *stem,
+		     const char *const *formats, const struct render_opts *ro, struct diag *d)
+{
+	/* the folder, also when no chart could be drawn */
+	if (make_chart_dir(dir, d) < 0)
+		return -1;
+	for (size_t i = 0; i < cs->n; i++)
+		for (size_t f = 0; formats[f]; f++)
+			if (chart_set_render_one(cs, i, dir, stem, formats[f], ro, d) < 0)
 				return -1;
-		}
 	return 0;
 }
 

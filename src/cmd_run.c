@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gstdio.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +50,18 @@ struct loaded {
 	double seconds;
 };
 
+struct instance;
+
+/* A piece of work for the pool: an analysis, or one of its charts in one
+ * format (charts are drawn side by side once their analysis is done). */
+struct task {
+	struct instance *in;
+	long chart;                 /* index into in->charts, or -1: the analysis */
+	size_t format;              /* index into job->formats */
+	struct diag d;
+	int failed;
+};
+
 /* One run of an analysis: for one value of its foreach column, or once. */
 struct instance {
 	size_t an;                  /* index into job->an */
@@ -60,7 +74,11 @@ struct instance {
 	struct chart_set charts;
 	struct diag d;
 	int status;
-	double seconds;
+	double seconds;             /* the analysis and its charts */
+	struct task self;           /* the analysis as a pool task */
+	struct task *renders;       /* its charts as pool tasks, or NULL */
+	size_t nrenders;
+	char *stem;                 /* chart file stem, while renders run */
 };
 
 struct run {
@@ -76,6 +94,9 @@ struct run {
 	char *chart_dir;            /* charts/ in the temporary run folder */
 	char *chart_final;          /* charts/ in the final run folder, for messages */
 	struct render_opts ro;
+	GThreadPool *pool;          /* NULL: one thread does everything */
+	GCond idle;                 /* signalled when no task is pending */
+	size_t pending;             /* tasks pushed and not yet done (under lock) */
 };
 
 static double now(void)
@@ -171,6 +192,24 @@ static char *instance_stem(const struct run *r, const struct instance *in)
 	return in->slug ? g_strdup_printf("%s.%s", a->name, in->slug) : g_strdup(a->name);
 }
 
+/* A chart of in could not be drawn: its status, with d naming the final
+ * file rather than the temporary folder. */
+static void chart_failed(struct run *r, struct instance *in, const struct diag *d)
+{
+	size_t n = strlen(r->chart_dir);
+
+	if (d != &in->d)
+		in->d = *d;
+	in->status = in->d.code;
+	if (strncmp(in->d.path, r->chart_dir, n) == 0 &&
+	    (in->d.path[n] == '/' || !in->d.path[n])) {
+		char *final = g_strconcat(r->chart_final, in->d.path + n, NULL);
+
+		g_strlcpy(in->d.path, final, sizeof in->d.path);
+		g_free(final);
+	}
+}
+
 static void run_instance(gpointer data, gpointer user)
 {
 	struct instance *in = data;
@@ -235,32 +274,63 @@ static void run_instance(gpointer data, gpointer user)
 	g_strfreev(argv);
 	g_free(keep);
 	g_free((void *)cx.chart_opts);
-	/* charts are drawn here, in the worker, as soon as the analysis is done */
-	if (in->status == 0 && in->charts.n) {
+	/* charts are drawn as soon as the analysis is done: here, or each
+	 * chart in each format as a task of its own in the pool */
+	if (in->status == 0 && in->charts.n && r->pool) {
+		size_t nf = g_strv_length(r->job->formats), k = 0;
+
+		in->stem = instance_stem(r, in);
+		in->nrenders = in->charts.n * nf;
+		in->renders = g_new0(struct task, in->nrenders);
+		for (size_t c = 0; c < in->charts.n; c++)
+			for (size_t f = 0; f < nf; f++, k++) {
+				in->renders[k].in = in;
+				in->renders[k].chart = (long)c;
+				in->renders[k].format = f;
+				diag_init(&in->renders[k].d);
+			}
+	} else if (in->status == 0 && in->charts.n) {
 		char *stem = instance_stem(r, in);
 
 		if (chart_set_render(&in->charts, r->chart_dir, stem,
-				     (const char *const *)r->job->formats, &r->ro, &in->d) < 0) {
-			size_t n = strlen(r->chart_dir);
-
-			in->status = in->d.code;
-			/* name the final file, not the temporary folder */
-			if (strncmp(in->d.path, r->chart_dir, n) == 0 &&
-			    (in->d.path[n] == '/' || !in->d.path[n])) {
-				char *final = g_strconcat(r->chart_final, in->d.path + n, NULL);
-
-				g_strlcpy(in->d.path, final, sizeof in->d.path);
-				g_free(final);
-			}
-		}
+				     (const char *const *)r->job->formats, &r->ro, &in->d) < 0)
+			chart_failed(r, in, &in->d);
 		g_free(stem);
 	}
-	in->seconds = now() - t0;
 	g_mutex_lock(&r->lock);
+	in->seconds += now() - t0;
+	r->pending += in->nrenders;
+	for (size_t k = 0; k < in->nrenders; k++)
+		g_thread_pool_push(r->pool, &in->renders[k], NULL);
 	r->done++;
 	if (r->progress)
 		fprintf(stderr, "\r\033[K[%zu/%zu] %s%s%s%s", r->done, r->ninst, a->name,
 			in->value ? " (" : "", in->value ? in->value : "", in->value ? ")" : "");
+	g_mutex_unlock(&r->lock);
+}
+
+/* The pool's work: an analysis (which may push its charts), or a chart. */
+static void run_task(gpointer data, gpointer user)
+{
+	struct task *tk = data;
+	struct run *r = user;
+	struct instance *in = tk->in;
+
+	if (tk->chart < 0) {
+		run_instance(in, r);
+	} else {
+		double t0 = now();
+
+		tk->failed = chart_set_render_one(&in->charts, (size_t)tk->chart, r->chart_dir,
+						  in->stem, r->job->formats[tk->format], &r->ro,
+						  &tk->d) < 0;
+		g_mutex_lock(&r->lock);
+		in->seconds += now() - t0;
+		g_mutex_unlock(&r->lock);
+	}
+	g_mutex_lock(&r->lock);
+	if (--r->pending == 0)
+		g_cond_signal(&r->idle);
 	g_mutex_unlock(&r->lock);
 }
 
@@ -882,6 +952,8 @@ static void run_free(struct run *r)
 	for (size_t i = 0; i < r->ninst; i++) {
 		g_free(r->inst[i].value);
 		g_free(r->inst[i].slug);
+		g_free(r->inst[i].stem);
+		g_free(r->inst[i].renders);
 		result_set_free(r->inst[i].rs);
 		chart_set_release(&r->inst[i].charts);
 	}
@@ -896,6 +968,31 @@ static void run_free(struct run *r)
 		}
 	g_free(r->data);
 	g_mutex_clear(&r->lock);
+	g_cond_clear(&r->idle);
+}
+
+/*
+ * main() keeps every thread on one malloc arena, so that the large arrays
+ * one worker frees are reused by the next instead of being faulted in
+ * afresh. For small data that saves nothing, while the chart renderers,
+ * which allocate in small pieces, would wait on the arena's lock (7000
+ * futex calls in a run on 10 000 rows): there each thread gets its own.
+ * Called before the run starts any thread.
+ */
+#define SMALL_DATA_BYTES (64u << 20)
+
+static void memory_for(const struct job *job, int jobs)
+{
+	guint64 bytes = 0;
+
+	for (size_t i = 0; i < job->ndata; i++) {
+		GStatBuf st;
+
+		if (g_stat(job->data[i].path, &st) == 0)
+			bytes += (guint64)st.st_size;
+	}
+	if (bytes < SMALL_DATA_BYTES)
+		mallopt(M_ARENA_MAX, jobs + 1);
 }
 
 /* Runs one job into out_dir. Returns the exit status (errors printed). */
@@ -908,9 +1005,11 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 	double t0 = now();
 	int status = 0;
 	size_t tables = 0, charts = 0;
+	GThread *fonts = NULL;
 
 	memset(&r, 0, sizeof r);
 	g_mutex_init(&r.lock);
+	g_cond_init(&r.idle);
 	r.job = job;
 	r.progress = !quiet && isatty(2);
 	diag_init(&d);
@@ -918,22 +1017,44 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 	r.sources = g_new0(char *, job->ndata + 1);
 	for (size_t i = 0; i < job->ndata; i++)
 		r.sources[i] = g_path_get_basename(job->data[i].path);
+	memory_for(job, jobs);
+	/* the fonts are read while the data loads, when anything is drawn */
+	for (size_t i = 0; i < job->nan && !fonts; i++)
+		if (job->an[i].charts || job->report_pdf)
+			fonts = render_fonts_prepare();
 	if (load_data(&r, &d) < 0 || plan(&r, &d) < 0 || !(rf = runfolder_begin(out_dir, &d))) {
 		status = cli_fail(NULL, &d);
 		goto out;
 	}
 	render_opts_init(&r.ro);
+	r.ro.sync = 0; /* runfolder_commit syncs the whole run */
 	r.chart_dir = g_build_filename(runfolder_tmp(rf), "charts", NULL);
 	r.chart_final = g_build_filename(out_dir, "charts", NULL);
-	if (jobs <= 1 || r.ninst <= 1) {
+	if (jobs <= 1) {
 		for (size_t i = 0; i < r.ninst; i++)
 			run_instance(&r.inst[i], &r);
 	} else {
-		GThreadPool *pool = g_thread_pool_new(run_instance, &r, jobs, TRUE, NULL);
-
+		r.pool = g_thread_pool_new(run_task, &r, jobs, TRUE, NULL);
+		g_mutex_lock(&r.lock);
+		r.pending = r.ninst;
+		for (size_t i = 0; i < r.ninst; i++) {
+			r.inst[i].self.in = &r.inst[i];
+			r.inst[i].self.chart = -1;
+			g_thread_pool_push(r.pool, &r.inst[i].self, NULL);
+		}
+		/* the analyses push their charts: done when nothing is pending */
+		while (r.pending)
+			g_cond_wait(&r.idle, &r.lock);
+		g_mutex_unlock(&r.lock);
+		g_thread_pool_free(r.pool, FALSE, TRUE);
+		r.pool = NULL;
+		/* the first chart that failed, in job order, as if drawn in turn */
 		for (size_t i = 0; i < r.ninst; i++)
-			g_thread_pool_push(pool, &r.inst[i], NULL);
-		g_thread_pool_free(pool, FALSE, TRUE);
+			for (size_t k = 0; k < r.inst[i].nrenders; k++)
+				if (r.inst[i].renders[k].failed) {
+					chart_failed(&r, &r.inst[i], &r.inst[i].renders[k].d);
+					break;
+				}
 	}
 	if (r.progress)
 		fputs("\r\033[K", stderr);
@@ -995,6 +1116,7 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 		fprintf(stderr, "%s: %s: %zu analyses, %zu tables, %zu charts in %.2f s -> %s\n",
 			diag_progname(), job->path, r.ninst, tables, charts, now() - t0, out_dir);
 out:
+	render_fonts_wait(fonts);
 	runfolder_abort(rf);
 	run_free(&r);
 	return status;

@@ -14,6 +14,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <fontconfig/fontconfig.h>
 
 #include "clusterbench/mem.h"
 
@@ -1350,11 +1351,12 @@ void render_opts_init(struct render_opts *o)
 	o->height_px = 1000;
 	o->dpi = 200;
 	o->font_family = "DejaVu Sans";
+	o->sync = 1;
 }
 
 /* Where the bytes go: an fd, remembering the first write error. SVG
  * output is collected in memory (mem) and its surface ids renumbered
- * before it is written. */
+ * before it is written; PDF output passes through mem in blocks. */
 struct sink {
 	int fd;
 	int err;
@@ -1381,6 +1383,21 @@ static int write_all(struct sink *s, const unsigned char *p, size_t n)
 		p += w;
 		n -= (size_t)w;
 	}
+	return 0;
+}
+
+#define SINK_BLOCK (64u << 10)
+
+/* Writes out what a writing sink holds (not one collecting in memory). */
+static int sink_flush(struct sink *s)
+{
+	if (s->err)
+		return -1;
+	if (s->to_mem || !s->mem_len)
+		return 0;
+	if (write_all(s, s->mem, s->mem_len) < 0)
+		return -1;
+	s->mem_len = 0;
 	return 0;
 }
 
@@ -1423,8 +1440,18 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data, unsig
 		s->mem_len += n;
 		return CAIRO_STATUS_SUCCESS;
 	}
-	if (n && write_all(s, data, n) < 0)
+	/* PDF: cairo writes in pieces of a few dozen bytes; they go out in
+	 * blocks of SINK_BLOCK (one system call each, not hundreds) */
+	if (n > SINK_BLOCK - s->mem_len && sink_flush(s) < 0)
 		return CAIRO_STATUS_WRITE_ERROR;
+	if (n >= SINK_BLOCK)
+		return write_all(s, data, n) < 0 ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+	if (!s->mem && !(s->mem = malloc(SINK_BLOCK))) {
+		s->err = ENOMEM;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	memcpy(s->mem + s->mem_len, data, n);
+	s->mem_len += n;
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -1580,6 +1607,8 @@ int render_chart_fd(const struct chart *c, int fd, enum render_format fmt,
 	/* PDF and SVG write most of their bytes here: check the status after. */
 	cairo_surface_finish(surf);
 	st = cairo_surface_status(surf);
+	if (!ret && st == CAIRO_STATUS_SUCCESS)
+		sink_flush(&s);
 	if (!ret && (st != CAIRO_STATUS_SUCCESS || s.err))
 		ret = io_failure(&s, st, d);
 	cairo_surface_destroy(surf);
@@ -1645,7 +1674,7 @@ int render_chart(const struct chart *c, const char *path, enum render_format fmt
 		unlink(tmp);
 		goto fail_path;
 	}
-	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
+	if (fchmod(fd, 0644) < 0 || ((!o || o->sync) && fsync(fd) < 0)) {
 		diag_set_errno(d, DIAG_IO, errno, "cannot write '%s'", path);
 		close(fd);
 		unlink(tmp);
@@ -1663,7 +1692,7 @@ int render_chart(const struct chart *c, const char *path, enum render_format fmt
 	}
 	/* Make the rename durable; a folder that cannot be synced is no error. */
 	{
-		char *dir = strdup(dir_len ? path : ".");
+		char *dir = !o || o->sync ? strdup(dir_len ? path : ".") : NULL;
 
 		if (dir) {
 			int dfd;
@@ -1710,6 +1739,24 @@ int render_missing_glyphs(const char *text, const char *font_family)
 	cairo_destroy(cr);
 	cairo_surface_destroy(surf);
 	return n;
+}
+
+static gpointer fonts_init(gpointer unused)
+{
+	(void)unused;
+	FcInit();
+	return NULL;
+}
+
+GThread *render_fonts_prepare(void)
+{
+	return g_thread_try_new("fonts", fonts_init, NULL, NULL);
+}
+
+void render_fonts_wait(GThread *th)
+{
+	if (th)
+		g_thread_join(th);
 }
 
 void render_release_caches(void)

@@ -5,7 +5,7 @@
 # with password-less sudo it uses sudo; otherwise it prints the command.
 set -u
 PKGS="build-essential pkg-config libgsl-dev libcsv-dev libcairo2-dev libpango1.0-dev
-libglib2.0-dev nettle-dev zlib1g-dev fonts-dejavu-core"
+libfontconfig-dev libglib2.0-dev nettle-dev zlib1g-dev fonts-dejavu-core"
 # Extra packages a target needs can be passed in DEPS_EXTRA.
 PKGS="$PKGS ${DEPS_EXTRA:-}"
 

@@ -194,6 +194,11 @@ char *chart_file_name(const char *stem, const char *kind, const char *ext);
  * (NULL-terminated list of png, pdf, svg); atomic per file. */
 int chart_set_render(const struct chart_set *cs, const char *dir, const char *stem,
 		     const char *const *formats, const struct render_opts *ro, struct diag *d);
+/* Chart i of cs in one format, as chart_set_render does it: the pieces a
+ * pool can render side by side. */
+int chart_set_render_one(const struct chart_set *cs, size_t i, const char *dir,
+			 const char *stem, const char *format, const struct render_opts *ro,
+			 struct diag *d);
 
 /* ---- helpers shared by the analyses ---- */
 

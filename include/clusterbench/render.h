@@ -44,6 +44,8 @@ struct render_opts {
 	unsigned width_px, height_px; /* PNG pixels; PDF/SVG: the same inches */
 	double dpi;                   /* pixels per inch */
 	const char *font_family;      /* fontconfig family, borrowed */
+	int sync;                     /* fsync each file (default); 0 where the
+				       * caller syncs them all at once */
 };
 
 /* Defaults: 1600 x 1000 pixels, 200 dpi (8 x 5 in), "DejaVu Sans". */
@@ -97,6 +99,17 @@ int render_chart_cairo(const struct chart *c, cairo_t *cr, double width_pt, doub
  * Sans, with fontconfig's fallbacks) cannot show: 0 means every glyph is
  * there. For tests and checks of unusual scripts. */
 int render_missing_glyphs(const char *text, const char *font_family);
+
+/*
+ * Reading the font configuration (fontconfig's FcInit: its XML files and
+ * caches) takes about 10 ms, and the first chart of a run waits for it.
+ * render_fonts_prepare starts it in a thread of its own so that it
+ * overlaps the loading of the data; render_fonts_wait joins that thread
+ * (NULL is fine). Rendering does not need the wait: fontconfig itself
+ * makes concurrent first uses safe.
+ */
+GThread *render_fonts_prepare(void);
+void render_fonts_wait(GThread *th);
 
 /*
  * Releases Pango's and Cairo's process-wide caches of the calling thread
