@@ -329,7 +329,7 @@ static void run_task(gpointer data, gpointer user)
 		g_mutex_unlock(&r->lock);
 	}
 	g_mutex_lock(&r->lock);
-	if (--r->pending == 0)
+	if (--r->pending == 0 || (tk->chart < 0 && r->done == r->ninst))
 		g_cond_signal(&r->idle);
 	g_mutex_unlock(&r->lock);
 }
@@ -995,6 +995,15 @@ static void memory_for(const struct job *job, int jobs)
 		mallopt(M_ARENA_MAX, jobs + 1);
 }
 
+/* Every analysis succeeded (their charts may still be drawing). */
+static int analyses_ok(const struct run *r)
+{
+	for (size_t i = 0; i < r->ninst; i++)
+		if (r->inst[i].status)
+			return 0;
+	return 1;
+}
+
 /* Runs one job into out_dir. Returns the exit status (errors printed). */
 static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 		   const char *const *argv)
@@ -1006,6 +1015,8 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 	int status = 0;
 	size_t tables = 0, charts = 0;
 	GThread *fonts = NULL;
+	struct diag wd;
+	int written = 0; /* results: 1 written while charts were drawn, -1 failed (wd) */
 
 	memset(&r, 0, sizeof r);
 	g_mutex_init(&r.lock);
@@ -1042,7 +1053,18 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 			r.inst[i].self.chart = -1;
 			g_thread_pool_push(r.pool, &r.inst[i].self, NULL);
 		}
+		/* once every analysis is done, their results are written while
+		 * the charts are still being drawn */
+		while (r.done < r.ninst)
+			g_cond_wait(&r.idle, &r.lock);
+		g_mutex_unlock(&r.lock);
+		if (analyses_ok(&r)) {
+			diag_init(&wd);
+			written = write_results(&r, rf, &wd) < 0 || write_results_json(&r, rf, &wd) < 0
+					  ? -1 : 1;
+		}
 		/* the analyses push their charts: done when nothing is pending */
+		g_mutex_lock(&r.lock);
 		while (r.pending)
 			g_cond_wait(&r.idle, &r.lock);
 		g_mutex_unlock(&r.lock);
@@ -1080,7 +1102,11 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 		status = cli_fail(NULL, &in->d);
 		goto out;
 	}
-	if (write_results(&r, rf, &d) < 0 || write_results_json(&r, rf, &d) < 0 ||
+	if (written < 0) {
+		status = cli_fail(NULL, &wd);
+		goto out;
+	}
+	if ((!written && (write_results(&r, rf, &d) < 0 || write_results_json(&r, rf, &d) < 0)) ||
 	    write_report(&r, rf, &d) < 0 ||
 	    write_run_json(&r, rf, argv, jobs, now() - t0, &d) < 0 ||
 	    runfolder_commit(rf, &d) < 0) {
