@@ -1038,7 +1038,6 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 		goto out;
 	}
 	render_opts_init(&r.ro);
-	r.ro.sync = 0; /* runfolder_commit syncs the whole run */
 	r.chart_dir = g_build_filename(runfolder_tmp(rf), "charts", NULL);
 	r.chart_final = g_build_filename(out_dir, "charts", NULL);
 	if (jobs <= 1) {

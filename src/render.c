@@ -1351,7 +1351,6 @@ void render_opts_init(struct render_opts *o)
 	o->height_px = 1000;
 	o->dpi = 200;
 	o->font_family = "DejaVu Sans";
-	o->sync = 1;
 }
 
 /* Where the bytes go: an fd, remembering the first write error. SVG
@@ -1674,7 +1673,7 @@ int render_chart(const struct chart *c, const char *path, enum render_format fmt
 		unlink(tmp);
 		goto fail_path;
 	}
-	if (fchmod(fd, 0644) < 0 || ((!o || o->sync) && fsync(fd) < 0)) {
+	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
 		diag_set_errno(d, DIAG_IO, errno, "cannot write '%s'", path);
 		close(fd);
 		unlink(tmp);
@@ -1692,7 +1691,7 @@ int render_chart(const struct chart *c, const char *path, enum render_format fmt
 	}
 	/* Make the rename durable; a folder that cannot be synced is no error. */
 	{
-		char *dir = !o || o->sync ? strdup(dir_len ? path : ".") : NULL;
+		char *dir = strdup(dir_len ? path : ".");
 
 		if (dir) {
 			int dfd;

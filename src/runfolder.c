@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* runfolder: write into a hidden sibling folder, then swap it into place. */
-#define _GNU_SOURCE /* syncfs */
 #include "clusterbench/runfolder.h"
 
 #include <dirent.h>
@@ -62,27 +61,6 @@ static int fsync_dir(const char *path)
 	rc = fsync(fd);
 	close(fd);
 	return rc;
-}
-
-/* Every file written under path, and its folders, on disk: one syncfs of
- * the file system that holds it (it reports write-back errors of the
- * files since Linux 5.8). */
-static int sync_tree(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc;
-
-	if (fd < 0)
-		return -1;
-	rc = syncfs(fd);
-	if (rc < 0) {
-		int err = errno;
-
-		close(fd);
-		errno = err;
-		return -1;
-	}
-	return close(fd);
 }
 
 /* Empty, or a previous run folder. */
@@ -245,6 +223,10 @@ int runfolder_close(struct runfolder *rf, FILE *fp, struct diag *d)
 	int bad = fflush(fp) != 0 || ferror(fp);
 	int err = errno;
 
+	if (!bad && fsync(fileno(fp)) < 0) {
+		bad = 1;
+		err = errno;
+	}
 	if (fclose(fp) != 0 && !bad) {
 		bad = 1;
 		err = errno;
@@ -262,9 +244,9 @@ int runfolder_commit(struct runfolder *rf, struct diag *d)
 	char *old = NULL;
 	struct stat st;
 
-	if (sync_tree(rf->tmp) < 0) {
+	if (fsync_dir(rf->tmp) < 0) {
 		diag_set_errno(d, DIAG_IO, errno, "cannot sync");
-		diag_set_path(d, rf->dir);
+		diag_set_path(d, rf->tmp);
 		return -1;
 	}
 	if (stat(rf->dir, &st) == 0) {

@@ -44,8 +44,6 @@ struct render_opts {
 	unsigned width_px, height_px; /* PNG pixels; PDF/SVG: the same inches */
 	double dpi;                   /* pixels per inch */
 	const char *font_family;      /* fontconfig family, borrowed */
-	int sync;                     /* fsync each file (default); 0 where the
-				       * caller syncs them all at once */
 };
 
 /* Defaults: 1600 x 1000 pixels, 200 dpi (8 x 5 in), "DejaVu Sans". */

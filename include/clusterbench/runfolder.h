@@ -30,14 +30,11 @@ const char *runfolder_final(const struct runfolder *rf);
  * the final path, or DIAG_INTERNAL for an unsafe name.
  */
 FILE *runfolder_open(struct runfolder *rf, const char *rel, struct diag *d);
-/* Flushes and closes fp; a write error is DIAG_IO. (runfolder_commit
- * syncs every file of the folder at once.) */
+/* Flushes, syncs and closes fp; a write error is DIAG_IO. */
 int runfolder_close(struct runfolder *rf, FILE *fp, struct diag *d);
 
-/* Syncs the finished folder's file system (syncfs: every file written
- * into it, in one call rather than one per file) and moves the folder into
- * place; the previous run (if any) is removed only after that. Returns 0
- * or -1 (DIAG_IO). */
+/* Moves the finished folder into place; the previous run (if any) is removed
+ * only after that. Returns 0 or -1 (DIAG_IO). */
 int runfolder_commit(struct runfolder *rf, struct diag *d);
 
 /* Removes the temporary folder unless committed, and frees rf. NULL is fine. */
