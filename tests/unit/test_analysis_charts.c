@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test_analysis_charts: the line chart of describe, from a table to its model. */
+/* test_analysis_charts: the line and box charts of describe, from a table to their models. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <glib.h>
 
 #include "clusterbench/analysis.h"
 #include "clusterbench/chart.h"
@@ -85,8 +87,46 @@ static void test_line(void)
 	table_free(t);
 }
 
+/* Outliers within 1/1500 of the data's range of the last one drawn are
+ * left out: range 1500 - 10 = 1490, so 0.993; 1000.1 (0.1 past 1000) and
+ * 1001.5 (0.5 past 1001) go, 1001 (1 past 1000) and 1500 stay. The box is
+ * 10 to 10 (thirty tens), so all five are outliers. */
+static void test_box_outliers(void)
+{
+	GString *csv = g_string_new("g,v\n");
+	struct diag d;
+	struct table *t;
+	struct chart_set cs;
+	char *dump;
+
+	for (int i = 0; i < 30; i++)
+		g_string_append(csv, "a,10\n");
+	g_string_append(csv, "a,1000\na,1000.1\na,1001\na,1001.5\na,1500\n");
+	diag_init(&d);
+	t = load_memory("b.csv", csv->str, csv->len, NULL, NULL, &d);
+	g_string_free(csv, TRUE);
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	chart_set_init(&cs);
+	CHECK_INT(analysis_chart_box(t, 1, 0, NULL, NULL, "v by g", NULL, &cs, &d), 0);
+	CHECK_INT(cs.n, 1);
+	if (cs.n == 1) {
+		dump = dump_text(cs.items[0].model);
+		CHECK(dump && strstr(dump, "width 0.8 at 0,1000\n"));
+		CHECK(dump && strstr(dump, "width 0.8 at 0,1001\n"));
+		CHECK(dump && strstr(dump, "width 0.8 at 0,1500\n"));
+		CHECK(dump && !strstr(dump, "1000.1"));
+		CHECK(dump && !strstr(dump, "1001.5"));
+		free(dump);
+	}
+	chart_set_release(&cs);
+	table_free(t);
+}
+
 int main(void)
 {
 	test_line();
+	test_box_outliers();
 	return tc_summary("test_analysis_charts");
 }
