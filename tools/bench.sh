@@ -162,7 +162,12 @@ for rows in $sizes; do
 	ours_wall=
 	is_peer=0
 
-	measure "csvscan-$rows" "libcsv scan (empty callbacks)" "$f" bench/csvscan "$f" || status=1
+	scan_wall=
+	if measure "csvscan-$rows" "libcsv scan (empty callbacks)" "$f" bench/csvscan "$f"; then
+		scan_wall=$wall
+	else
+		status=1
+	fi
 	measure "validate-$rows" "clusterbench validate sme" "$f" \
 		"$build/clusterbench" validate --schema sme "$f" || status=1
 	if measure "run-$rows" "clusterbench run bench.ini" "$f" \
@@ -174,18 +179,24 @@ for rows in $sizes; do
 
 	# where our time goes, from run.json of the last run
 	if [ -n "$ours_wall" ] && command -v "$py" >/dev/null 2>&1; then
-		split=$("$py" - "$out/run.json" <<'EOF' 2>/dev/null || true
+		split=$("$py" - "$out/run.json" "$(wc -c <"$f")" "${scan_wall:-0}" "$cores" <<'EOF' 2>/dev/null || true
 import json, sys
 r = json.load(open(sys.argv[1], encoding="utf-8"))
+size, scan, cores = float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
 t = {}
 for a in r.get("analyses", []):
     t[a["name"]] = t.get(a["name"], 0) + a.get("seconds", 0)
 load = sum(i.get("load_seconds", 0) for i in r.get("inputs", []))
 print("load %.2f s, " % load + ", ".join("%s %.2f s" % kv for kv in t.items())
-      + " (%s jobs; analyses overlap)" % r.get("jobs", "?"))
+      + " (%s jobs; analyses and charts overlap)" % r.get("jobs", "?"))
+if load > 0 and scan > 0:
+    # the loading of the job's columns against libcsv's scan on every core
+    ours, floor = size / 1e6 / load, size / 1e6 / scan * cores
+    print("loading in the run: %.0f MB/s = %.0f %% of libcsv's scan x %d cores (%.0f MB/s)"
+          % (ours, 100 * ours / floor, cores, floor))
 EOF
 )
-		[ -n "$split" ] && note "our run at $rows rows, from run.json: $split"
+		[ -n "$split" ] && printf '%s\n' "$split" | sed "s/^/our run at $rows rows, from run.json: /" >>"$notes"
 	fi
 
 	is_peer=1
