@@ -327,6 +327,21 @@ size_t num_format(double x, char *buf, size_t size)
 		tmp[0] = '0';
 		tmp[1] = '\0';
 		n = 1;
+	} else if (x == floor(x) && fabs(x) < 1e15) {
+		/* a whole number of at most 15 digits: %.15g prints its digits */
+		unsigned long long u = (unsigned long long)fabs(x);
+		char digits[20];
+		size_t k = 0;
+
+		while (u) {
+			digits[k++] = (char)('0' + u % 10);
+			u /= 10;
+		}
+		if (x < 0)
+			tmp[n++] = '-';
+		while (k)
+			tmp[n++] = digits[--k];
+		tmp[n] = '\0';
 	} else {
 		for (prec = 15; prec <= 17; prec++) {
 			w = snprintf(tmp, sizeof tmp, "%.*g", prec, x);

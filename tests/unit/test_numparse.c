@@ -779,6 +779,31 @@ static void test_format(void)
 		}
 	}
 	CHECK_INT(bad, 0);
+
+	/* Whole numbers (counts, years: the fast path) against the reference,
+	 * at every digit count and at the 15-digit edge */
+	bad = 0;
+	for (i = 0; i < 200000; i++) {
+		double x = (double)(rnd() % 1000000000000000ull), y;
+
+		if (i % 3 == 0)
+			x = floor(x / pow(10, (double)rnd_below(15)));
+		if (i % 2)
+			x = -x;
+		if (i < 40)
+			x = (i % 2 ? -1 : 1) * (999999999999990.0 + (double)(i / 2));
+		n = num_format(x, buf, sizeof buf);
+		if (x == 0)
+			strcpy(ref, "0");
+		else
+			ref_format(x, ref, sizeof ref);
+		if (strcmp(buf, ref) != 0 || n != strlen(buf) ||
+		    num_parse(buf, n, '.', 0, &y, NULL) != NUM_OK || y != x) {
+			if (bad++ < 10)
+				TC_FAIL("num_format(%.17g) = \"%s\", want \"%s\"", x, buf, ref);
+		}
+	}
+	CHECK_INT(bad, 0);
 }
 
 int main(void)
