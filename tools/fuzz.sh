@@ -4,7 +4,7 @@
 # (clang, -fsanitize=fuzzer,address,undefined) in build/fuzz/ against every
 # src/*.c except main.c, then runs each for SECONDS seconds (default 60) on
 # its corpus build/fuzz/corpus-TARGET, seeded from tests/fuzz/corpus/TARGET.
-# TARGETs: load where job numparse (default: all); SECONDS 0 only builds.
+# TARGETs: load where job numparse zrows (default: all); SECONDS 0 only builds.
 # Prints per target the time, the executions, the final coverage (cov: and
 # ft: of libFuzzer's last line) and the crashes found; a crash input is kept
 # as build/fuzz/crash-TARGET/*. See tests/fuzz/README.md.
@@ -17,7 +17,7 @@ cd "$top" || exit 3
 
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-load where job numparse}
+targets=${*:-load where job numparse zrows}
 case "$secs" in
 ''|*[!0-9]*) echo "fuzz.sh: SECONDS must be a whole number, got '$secs'" >&2; exit 2 ;;
 esac
@@ -41,7 +41,7 @@ if ! "$cc" -fsanitize=fuzzer "$out/probe.c" -o "$out/probe" 2>"$out/probe.log"; 
 	exit 3
 fi
 
-pkgs="gsl cairo pangocairo glib-2.0 nettle zlib"
+pkgs="gsl cairo pangocairo fontconfig glib-2.0 nettle zlib"
 pkg_cflags=$(pkg-config --cflags $pkgs) || exit 3
 pkg_libs="$(pkg-config --libs $pkgs) -lcsv -lm"
 version=$(cat VERSION 2>/dev/null || echo 0.0.0)
@@ -109,7 +109,8 @@ for t in $targets; do
 	where) maxlen=512 ;;
 	job) maxlen=8192 ;;
 	numparse) maxlen=2048 ;;
-	*) echo "fuzz.sh: unknown target '$t' (load, where, job, numparse)" >&2; exit 2 ;;
+	zrows) maxlen=65536 ;;
+	*) echo "fuzz.sh: unknown target '$t' (load, where, job, numparse, zrows)" >&2; exit 2 ;;
 	esac
 	bin="$out/fuzz_$t"
 	# shellcheck disable=SC2086
