@@ -138,33 +138,48 @@ static void *grow(void *p, size_t n, size_t size)
 	return realloc(p, n * size);
 }
 
+/* p resized from old_cap to cap elements of size bytes; with fill the new
+ * ones are copies of *missing (in doubling blocks), else left unwritten.
+ * NULL when out of memory (p unchanged). */
+static void *grow_filled(void *p, size_t old_cap, size_t cap, size_t size, const void *missing,
+			 int fill)
+{
+	unsigned char *a = mem_array_resize(p, old_cap * size, cap, size);
+
+	if (a && fill && cap > old_cap) {
+		unsigned char *f = a + old_cap * size;
+		size_t n = (cap - old_cap) * size, done = size;
+
+		memcpy(f, missing, size);
+		while (done < n) {
+			size_t k = done < n - done ? done : n - done;
+
+			memcpy(f + done, f, k);
+			done += k;
+		}
+	}
+	return a;
+}
+
 /* fill: the new rows are missing; else left for the caller to write */
 static int reserve_column(struct column *c, size_t old_cap, size_t cap, int fill)
 {
+	static const int32_t no_small = COL_SMALL_MISSING, no_code = -1;
+	static const double no_num = NAN;
+	void *a;
+
 	if (c->is_small) {
-		int32_t *v = mem_array_resize(c->small, old_cap * sizeof *v, cap, sizeof *v);
-
-		if (!v)
+		if (!(a = grow_filled(c->small, old_cap, cap, sizeof *c->small, &no_small, fill)))
 			return -1;
-		for (size_t i = old_cap; fill && i < cap; i++)
-			v[i] = COL_SMALL_MISSING;
-		c->small = v;
+		c->small = a;
 	} else if (col_type_is_numeric(c->type)) {
-		double *num = mem_array_resize(c->num, old_cap * sizeof *num, cap, sizeof *num);
-
-		if (!num)
+		if (!(a = grow_filled(c->num, old_cap, cap, sizeof *c->num, &no_num, fill)))
 			return -1;
-		for (size_t i = old_cap; fill && i < cap; i++)
-			num[i] = NAN;
-		c->num = num;
+		c->num = a;
 	} else {
-		int32_t *code = mem_array_resize(c->code, old_cap * sizeof *code, cap, sizeof *code);
-
-		if (!code)
+		if (!(a = grow_filled(c->code, old_cap, cap, sizeof *c->code, &no_code, fill)))
 			return -1;
-		for (size_t i = old_cap; fill && i < cap; i++)
-			code[i] = -1;
-		c->code = code;
+		c->code = a;
 	}
 	return 0;
 }

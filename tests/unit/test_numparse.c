@@ -702,6 +702,22 @@ static void ref_format(double x, char *buf, size_t size)
 	}
 }
 
+/* num_format of x (into buf) is the reference choice (into ref), it
+ * returns the length it wrote, and the text reads back exactly with
+ * num_parse and strtod. */
+static int format_matches(double x, char *buf, char *ref)
+{
+	size_t n = num_format(x, buf, NUM_FORMAT_SIZE);
+	double y;
+
+	if (x == 0)
+		strcpy(ref, "0");
+	else
+		ref_format(x, ref, 64);
+	return strcmp(buf, ref) == 0 && n == strlen(buf) &&
+	       num_parse(buf, n, '.', 0, &y, NULL) == NUM_OK && y == x && strtod(buf, NULL) == x;
+}
+
 static void test_format(void)
 {
 	static const struct {
@@ -760,23 +776,14 @@ static void test_format(void)
 
 	/* Random bit patterns round-trip and match the reference choice. */
 	for (i = 0; i < 300000; i++) {
-		double x = from_bits(rnd()), y;
+		double x = from_bits(rnd());
 
 		if (!isfinite(x))
 			continue;
 		if (i % 4 == 0) /* also ordinary magnitudes */
 			x = ldexp(x, -ilogb(x) + (int)rnd_below(80) - 40);
-		n = num_format(x, buf, sizeof buf);
-		if (x == 0)
-			strcpy(ref, "0");
-		else
-			ref_format(x, ref, sizeof ref);
-		if (strcmp(buf, ref) != 0 || n != strlen(buf) ||
-		    num_parse(buf, n, '.', 0, &y, NULL) != NUM_OK || y != x ||
-		    strtod(buf, NULL) != x) {
-			if (bad++ < 10)
-				TC_FAIL("num_format(%a) = \"%s\", want \"%s\"", x, buf, ref);
-		}
+		if (!format_matches(x, buf, ref) && bad++ < 10)
+			TC_FAIL("num_format(%a) = \"%s\", want \"%s\"", x, buf, ref);
 	}
 	CHECK_INT(bad, 0);
 
@@ -784,7 +791,7 @@ static void test_format(void)
 	 * at every digit count and at the 15-digit edge */
 	bad = 0;
 	for (i = 0; i < 200000; i++) {
-		double x = (double)(rnd() % 1000000000000000ull), y;
+		double x = (double)(rnd() % 1000000000000000ull);
 
 		if (i % 3 == 0)
 			x = floor(x / pow(10, (double)rnd_below(15)));
@@ -792,16 +799,8 @@ static void test_format(void)
 			x = -x;
 		if (i < 40)
 			x = (i % 2 ? -1 : 1) * (999999999999990.0 + (double)(i / 2));
-		n = num_format(x, buf, sizeof buf);
-		if (x == 0)
-			strcpy(ref, "0");
-		else
-			ref_format(x, ref, sizeof ref);
-		if (strcmp(buf, ref) != 0 || n != strlen(buf) ||
-		    num_parse(buf, n, '.', 0, &y, NULL) != NUM_OK || y != x) {
-			if (bad++ < 10)
-				TC_FAIL("num_format(%.17g) = \"%s\", want \"%s\"", x, buf, ref);
-		}
+		if (!format_matches(x, buf, ref) && bad++ < 10)
+			TC_FAIL("num_format(%.17g) = \"%s\", want \"%s\"", x, buf, ref);
 	}
 	CHECK_INT(bad, 0);
 }
