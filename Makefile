@@ -115,17 +115,21 @@ datasets: build-all
 
 # Every test: unit programs, golden cases and shell tests, then the same
 # again built with AddressSanitizer and UndefinedBehaviorSanitizer in
-# build/asan; beside them (the second core) the golden cases under valgrind,
-# which must end with zero errors and zero leaks.
+# build/asan; beside them the golden cases under valgrind, in two halves
+# that share the cores with the rest, which must end with zero errors and
+# zero leaks.
 check:
 	@DEPS_EXTRA="valgrind binutils strace" sh tools/deps.sh
 	@$(MAKE) --no-print-directory build-all
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 tests-bin
-	@{ sh tests/run.sh --valgrind --golden build >build/valgrind.log 2>&1; \
-	   echo $$? >build/valgrind.rc; } & \
+	@{ sh tests/run.sh --valgrind --golden --shard 1/2 build >build/valgrind-1.log 2>&1; \
+	   echo $$? >build/valgrind-1.rc; } & \
+	{ sh tests/run.sh --valgrind --golden --shard 2/2 build >build/valgrind-2.log 2>&1; \
+	   echo $$? >build/valgrind-2.rc; } & \
 	sh tests/run.sh build build/asan; st=$$?; wait; \
-	sed 's/^/valgrind /' build/valgrind.log; \
-	[ $$st = 0 ] && [ "$$(cat build/valgrind.rc)" = 0 ]
+	sed 's/^/valgrind (1 of 2) /' build/valgrind-1.log; \
+	sed 's/^/valgrind (2 of 2) /' build/valgrind-2.log; \
+	[ $$st = 0 ] && [ "$$(cat build/valgrind-1.rc)" = 0 ] && [ "$$(cat build/valgrind-2.rc)" = 0 ]
 
 check-valgrind: all
 	@sh tests/run.sh --valgrind build

@@ -1,10 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# run.sh [--valgrind] [--golden] BUILD [BUILD...]: runs every test against
-# each build folder: the unit test programs (BUILD/tests/test_*), the golden
-# end-to-end cases (tests/golden/*/) and the shell tests (tests/sh/*.sh);
-# --golden runs only the golden cases. Prints one line per program and ends
-# with "check: N passed, N failed".
+# run.sh [--valgrind] [--golden [--shard K/N]] BUILD [BUILD...]: runs every
+# test against each build folder: the unit test programs (BUILD/tests/test_*),
+# the golden end-to-end cases (tests/golden/*/) and the shell tests
+# (tests/sh/*.sh); --golden runs only the golden cases, --shard K/N only the
+# K-th of every N of them (so that N runs share the cases). Prints one line
+# per program and ends with "check: N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 4
@@ -18,7 +19,17 @@ if [ "${1:-}" = "--golden" ]; then
 	golden_only=1
 	shift
 fi
-[ $# -ge 1 ] || { echo "usage: tests/run.sh [--valgrind] [--golden] BUILD..." >&2; exit 2; }
+shard_k=1
+shard_n=1
+if [ "${1:-}" = "--shard" ]; then
+	case "${2:-}" in
+	[1-9]/[1-9]) shard_k=${2%/*} shard_n=${2#*/} ;;
+	*) echo "tests/run.sh: --shard K/N with 1 <= K <= N <= 9" >&2; exit 2 ;;
+	esac
+	[ "$shard_k" -le "$shard_n" ] || { echo "tests/run.sh: --shard $2: K above N" >&2; exit 2; }
+	shift 2
+fi
+[ $# -ge 1 ] || { echo "usage: tests/run.sh [--valgrind] [--golden [--shard K/N]] BUILD..." >&2; exit 2; }
 
 # LeakSanitizer: fontconfig's once-per-process configuration is not ours
 LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
@@ -67,8 +78,11 @@ for build in "$@"; do
 	rm -rf "$work"
 	mkdir -p "$work/tests" && cp -R tests/golden "$work/tests/" &&
 		ln -s "$top/datasets" "$work/datasets" || exit 3
+	index=0
 	for dir in tests/golden/*/; do
 		[ -f "$dir/cmd" ] || continue
+		index=$((index + 1))
+		[ $(((index - 1) % shard_n + 1)) = "$shard_k" ] || continue
 		case_name=$(basename "$dir")
 		expect_status=0
 		[ -f "$dir/status" ] && expect_status=$(cat "$dir/status")
