@@ -20,6 +20,7 @@
 #include "clusterbench/job.h"
 #include "clusterbench/report.h"
 #include "clusterbench/json.h"
+#include "clusterbench/numparse.h"
 #include "clusterbench/runfolder.h"
 
 /* The commands a job method runs. */
@@ -520,7 +521,8 @@ static int plan(struct run *r, struct diag *d)
 					bad = !w || where_eval(w, t, keep, d) < 0;
 					where_free(w);
 				}
-				if (bad || table_group(t, &one, 1, keep, &g, d) < 0) {
+				/* the levels only: each names its value */
+				if (bad || table_group_levels(t, &one, 1, keep, &g, d) < 0) {
 					if (bad) {
 						diag_set_path(d, j->path);
 						diag_set_line(d, a->line, 0);
@@ -549,17 +551,15 @@ static int plan(struct run *r, struct diag *d)
 				in->value = g_strdup(g.labels[gi]);
 				in->slug = slug;
 				g_hash_table_add(slugs, slug);
-				/* the value as the column holds it: every row of
-				 * the group has it */
+				/* the value as the column holds it, from its label:
+				 * a dictionary value, or a number that reads back
+				 * exactly */
 				in->fcol = c;
-				{
-					uint32_t r0 = g.rows[g.start[gi]];
-
-					if (col_type_is_numeric(t->cols[c].type))
-						in->fnum = column_value(&t->cols[c], r0);
-					else
-						in->fcode = t->cols[c].code[r0];
-				}
+				if (col_type_is_numeric(t->cols[c].type))
+					num_parse(g.labels[gi], strlen(g.labels[gi]), '.', 0, &in->fnum,
+						  NULL);
+				else
+					in->fcode = dict_find(&t->cols[c].dict, g.labels[gi]);
 				g_ptr_array_add(v, in);
 			}
 			g_hash_table_destroy(slugs);
@@ -995,6 +995,15 @@ static void memory_for(const struct job *job, int jobs)
 		mallopt(M_ARENA_MAX, jobs + 1);
 }
 
+/* The job draws charts or a PDF report. */
+static int job_draws(const struct job *job)
+{
+	for (size_t i = 0; i < job->nan; i++)
+		if (job->an[i].charts)
+			return 1;
+	return job->report_pdf != NULL;
+}
+
 /* Every analysis succeeded (their charts may still be drawing). */
 static int analyses_ok(const struct run *r)
 {
@@ -1030,9 +1039,8 @@ static int run_job(struct job *job, const char *out_dir, int jobs, int quiet,
 		r.sources[i] = g_path_get_basename(job->data[i].path);
 	memory_for(job, jobs);
 	/* the fonts are read while the data loads, when anything is drawn */
-	for (size_t i = 0; i < job->nan && !fonts; i++)
-		if (job->an[i].charts || job->report_pdf)
-			fonts = render_fonts_prepare();
+	if (job_draws(job))
+		fonts = render_fonts_prepare();
 	if (load_data(&r, &d) < 0 || plan(&r, &d) < 0 || !(rf = runfolder_begin(out_dir, &d))) {
 		status = cli_fail(NULL, &d);
 		goto out;

@@ -81,7 +81,6 @@ int render_png_write(cairo_surface_t *surf, double dpi,
 		const unsigned char *line = px + (size_t)y * (size_t)stride;
 		const uint32_t *src = (const uint32_t *)(const void *)line;
 		unsigned char *d = zrows_next(z), prev[3] = { 0, 0, 0 };
-		int rc;
 
 		/* a row of the same pixels as the one above: the same bytes */
 		if (y > 0 && memcmp(line, line - stride, 4 * (size_t)w) == 0) {
@@ -103,8 +102,7 @@ int render_png_write(cairo_surface_t *surf, double dpi,
 			prev[2] = b;
 			d += 3;
 		}
-		rc = zrows_push(z);
-		if (rc < 0)
+		if (zrows_push(z) < 0)
 			goto fail;
 	}
 	if (!(stream = zrows_finish(z, &len)))

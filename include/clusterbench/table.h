@@ -113,7 +113,6 @@ int table_column_small(struct table *t, size_t ci, double base, struct diag *d);
  * message when out of memory, as g_new does). */
 const double *table_num(const struct table *t, size_t ci);
 
-
 /* Makes room for at least `rows` rows in every column (and `line`),
  * doubling the capacity; _exact makes room for exactly `rows`. */
 int table_reserve(struct table *t, size_t rows, struct diag *d);
@@ -207,6 +206,12 @@ struct groups {
  * columns bycols[0..nby). nby = 0 gives one group of all kept rows with no
  * labels. Returns 0, or -1 with d set (out of memory, too many groups).
  */
+int table_group(const struct table *t, const size_t *bycols, size_t nby,
+		const unsigned char *keep, struct groups *g, struct diag *d);
+/* The same groups without their rows (rows = NULL): the levels, the
+ * labels and the sizes (start) at a fraction of the memory. */
+int table_group_levels(const struct table *t, const size_t *bycols, size_t nby,
+		       const unsigned char *keep, struct groups *g, struct diag *d);
 /*
  * table_group without the rows: instead, the non-missing values of v (a
  * numeric column's nrows values) of group gi in row order, at
@@ -221,11 +226,5 @@ int table_group_values(const struct table *t, const size_t *bycols, size_t nby,
 double *groups_values(const struct groups *g, const double *v, size_t **vstart);
 /* The number of rows of the largest group of g (0 without groups). */
 size_t groups_largest(const struct groups *g);
-int table_group(const struct table *t, const size_t *bycols, size_t nby,
-		const unsigned char *keep, struct groups *g, struct diag *d);
-/* The same groups without their rows (rows = NULL): the levels, the
- * labels and the sizes (start) at a fraction of the memory. */
-int table_group_levels(const struct table *t, const size_t *bycols, size_t nby,
-		       const unsigned char *keep, struct groups *g, struct diag *d);
 void groups_release(struct groups *g);
 #endif
